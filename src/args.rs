@@ -1,0 +1,120 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::FailOn;
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "offer-lint",
+    version,
+    about = "Lints Azure Marketplace VM offer manifests before Partner Center rejects them",
+    after_help = "Examples:\n  offer-lint check                       lint every offer manifest under the current folder\n  offer-lint check fixtures/demo --format json\n  offer-lint check - --stdin-filename offers/x/offer.yaml < offer.yaml\n  offer-lint rules                       list every rule\n  offer-lint explain listing-summary-length\n  offer-lint schema --output offer.schema.json"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to use colour: auto honours NO_COLOR and whether stdout is a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint offer manifests (the default names are offer.yaml, offer.yml, *.offer.yaml, *.offer.yml).
+    Check(CheckArgs),
+    /// List every rule: id, area, default severity and what it checks.
+    Rules(RulesArgs),
+    /// Print the full documentation of a rule.
+    Explain {
+        /// A rule id, e.g. listing-summary-length.
+        rule: String,
+    },
+    /// Print the manifest JSON Schema as one self-contained 2020-12 document.
+    Schema(SchemaArgs),
+    /// Print the effective configuration and where each value came from.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads one manifest from standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Also lint files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files and folders matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Apply excludes to files named on the command line too (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// The name that a manifest read from standard input is reported under.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    /// Use this configuration file instead of looking for .offer-lint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore `# offer-lint:` comments (for CI that must see everything).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+
+    /// The planned submission when a manifest gives none (RFC 3339 or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+
+    /// The moment of the run, for reproducible output (RFC 3339).
+    #[arg(long, value_name = "DATE", hide = true, env = "OFFER_LINT_NOW")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print the schema of .offer-lint.yaml instead.
+    #[arg(long)]
+    pub config: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Where to start looking for .offer-lint.yaml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,347 @@
+//! Check: run the loader, the schema rules and the code rules over one file, then apply
+//! suppressions and severity overrides in one sink as the findings come out.
+
+pub mod schema;
+pub mod settings;
+pub mod suppress;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde_json::Value;
+
+use crate::finding::{Finding, Position, Severity, Span};
+use crate::load::env::{self, EnvSource, Resolution};
+use crate::load::{self, Limits, ReadError, SourceFile, SpanIndex};
+use crate::rules::ctx::RawFinding;
+use crate::rules::{self, At, Ctx, Kind, Rule};
+
+pub use settings::RuleSettings;
+
+/// Everything that is the same for every file of a run.
+#[derive(Debug, Clone)]
+pub struct RunContext {
+    /// The moment of the run (fixed in tests).
+    pub now: Timestamp,
+    pub limits: Limits,
+    pub env: EnvSource,
+    pub rules: RuleSettings,
+    pub inline_suppressions: bool,
+    /// `--start`: the planned submission when a manifest gives none.
+    pub start: Option<Timestamp>,
+}
+
+impl Default for RunContext {
+    fn default() -> Self {
+        RunContext {
+            now: Timestamp::now(),
+            limits: Limits::default(),
+            env: EnvSource::Process,
+            rules: RuleSettings::default(),
+            inline_suppressions: true,
+            start: None,
+        }
+    }
+}
+
+/// One file to lint.
+pub struct FileInput {
+    /// The path as shown (relative, forward slashes).
+    pub display: String,
+    /// The manifest's folder: asset paths are relative to it.
+    pub dir: PathBuf,
+    /// The repository root: assets may not lie outside it.
+    pub root: PathBuf,
+    pub bytes: Result<Vec<u8>, ReadError>,
+}
+
+impl FileInput {
+    /// Reads `path` under the size limit.
+    pub fn read(path: &Path, display: String, root: PathBuf, limits: &Limits) -> FileInput {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let bytes = if path.is_dir() {
+            Err(ReadError::Io(std::io::Error::other("is a directory, not a file")))
+        } else {
+            load::read_capped(path, limits.max_file_bytes)
+        };
+        FileInput { display, dir, root, bytes }
+    }
+}
+
+/// What an offer contributes beyond its findings: the id and the facts the timeline needs.
+#[derive(Debug, Clone)]
+pub struct OfferSummary {
+    pub id: String,
+    /// Where the id is written, for cross-file findings.
+    pub id_site: (Span, Position, Position),
+    pub test_drive: bool,
+    /// `publish.plannedSubmission`, `targetGoLive`, `signOffDays` as written.
+    pub publish: Option<Value>,
+}
+
+/// The result of linting one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub display: String,
+    /// The text, kept only when there is something to show from it.
+    pub source: Option<Arc<SourceFile>>,
+    pub findings: Vec<Finding>,
+    pub offer: Option<OfferSummary>,
+}
+
+/// Lints one file: load, schema rules, code rules, through the sink.
+pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
+    let bytes = match input.bytes {
+        Ok(b) => b,
+        Err(e) => return unreadable(&input.display, e, run),
+    };
+    let loaded = load::load_bytes(&input.display, bytes, &run.limits);
+    let source = loaded.source;
+    let suppressions = if run.inline_suppressions {
+        suppress::Suppressions::parse(&source)
+    } else {
+        suppress::Suppressions::default()
+    };
+    let mut sink = Sink::new(&source, run, suppressions);
+    for e in &loaded.errors {
+        sink.push_span(&rules::manifest::manifest_syntax::RULE, None, e.span, "", &e.message, e.help.as_deref());
+    }
+    let mut offer = None;
+    if let Some(mut doc) = loaded.document {
+        let resolution = env::resolve(&mut doc.value, &run.env);
+        sink.index = Some(doc.index.clone());
+        let mut seen = HashSet::new();
+        for (pointer, name) in &resolution.unset {
+            if seen.insert(name.clone()) {
+                let rule = &rules::manifest::manifest_env_unset::RULE;
+                sink.push(RawFinding {
+                    rule,
+                    severity: rule.severity,
+                    pointer: pointer.clone(),
+                    at: At::Value,
+                    message: format!("the environment variable `{name}` is not set; checks on this value are skipped"),
+                    help: Some(format!("set `{name}` in the environment (in CI, from the pipeline's secrets)")),
+                    label: String::new(),
+                });
+            }
+        }
+        sink.resolution = Some(resolution);
+        match schema::schemas() {
+            Ok(schemas) => {
+                for f in schema::check(schemas.manifest(), schemas, &doc.value) {
+                    sink.push(f);
+                }
+            }
+            Err(e) => {
+                sink.push_span(
+                    &rules::manifest::manifest_schema::RULE,
+                    Some(Severity::Error),
+                    Span::new(0, 0),
+                    "",
+                    &format!("internal: the embedded schemas do not compile: {e}"),
+                    None,
+                );
+            }
+        }
+        let resolution = sink.resolution.take().unwrap_or_default();
+        let root = input.root.clone();
+        let mut ctx = Ctx {
+            doc: &doc,
+            source: &source,
+            manifest_dir: &input.dir,
+            root: &root,
+            run,
+            env: &resolution,
+            rule: &rules::manifest::manifest_schema::RULE,
+            findings: Vec::new(),
+            missing_reported: HashSet::new(),
+        };
+        for rule in rules::ALL {
+            if let (Kind::Document, Some(check)) = (rule.kind, rule.check) {
+                if run.rules.enabled(rule) {
+                    ctx.rule = rule;
+                    check(&mut ctx);
+                }
+            }
+        }
+        let raw = std::mem::take(&mut ctx.findings);
+        sink.resolution = Some(resolution);
+        for f in raw {
+            sink.push(f);
+        }
+        offer = summarize(&doc.value, &doc.index, &source);
+    }
+    let findings = sink.finish();
+    let source = (!findings.is_empty()).then(|| Arc::new(source));
+    FileReport {
+        display: input.display,
+        source,
+        findings,
+        offer,
+    }
+}
+
+fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
+    let message = match e {
+        ReadError::TooLarge(size) => format!(
+            "the file is {size} bytes; the limit is {} (limits.max-file-bytes)",
+            run.limits.max_file_bytes
+        ),
+        ReadError::Io(e) => format!("the file cannot be read: {e}"),
+    };
+    let source = SourceFile::new(display, String::new());
+    let mut sink = Sink::new(&source, run, suppress::Suppressions::default());
+    sink.push_span(
+        &rules::manifest::manifest_syntax::RULE,
+        None,
+        Span::new(0, 0),
+        "",
+        &message,
+        Some("offer-lint reads manifests of a few kilobytes; check that this is the file you meant"),
+    );
+    let findings = sink.finish();
+    FileReport {
+        display: display.to_string(),
+        source: Some(Arc::new(source)),
+        findings,
+        offer: None,
+    }
+}
+
+fn summarize(v: &Value, index: &SpanIndex, source: &SourceFile) -> Option<OfferSummary> {
+    let id = v.pointer("/offer/id")?.as_str()?.to_string();
+    let span = index.get("/offer/id").map(|s| s.value).unwrap_or_default();
+    let span = source.clamp(span);
+    Some(OfferSummary {
+        id,
+        id_site: (span, source.position(span.start), source.position(span.end)),
+        test_drive: v.pointer("/setup/testDrive/enabled") == Some(&Value::Bool(true)),
+        publish: v.get("publish").cloned(),
+    })
+}
+
+/// The one place findings pass through: positions, suppressions, overrides, redaction.
+pub struct Sink<'a> {
+    source: &'a SourceFile,
+    run: &'a RunContext,
+    pub(crate) index: Option<SpanIndex>,
+    pub(crate) resolution: Option<Resolution>,
+    suppressions: suppress::Suppressions,
+    out: Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(source: &'a SourceFile, run: &'a RunContext, suppressions: suppress::Suppressions) -> Self {
+        Sink {
+            source,
+            run,
+            index: None,
+            resolution: None,
+            suppressions,
+            out: Vec::new(),
+        }
+    }
+
+    /// A finding located by pointer through the span index.
+    pub fn push(&mut self, raw: RawFinding) {
+        if let Some(res) = &self.resolution {
+            // Checks on a value that names an unset variable are skipped, not failed.
+            if raw.rule.id != "manifest-env-unset" && res.is_unresolved(&raw.pointer) {
+                return;
+            }
+        }
+        let span = self.locate(&raw.pointer, raw.at);
+        let mut f = self.build(raw.rule, raw.severity, span, &raw.pointer, &raw.message, raw.help.as_deref());
+        f.label = raw.label;
+        self.emit(f);
+    }
+
+    /// A finding at an explicit span (syntax errors, file-level problems).
+    pub fn push_span(
+        &mut self,
+        rule: &'static Rule,
+        severity: Option<Severity>,
+        span: Span,
+        pointer: &str,
+        message: &str,
+        help: Option<&str>,
+    ) {
+        let f = self.build(rule, severity.unwrap_or(rule.severity), span, pointer, message, help);
+        self.emit(f);
+    }
+
+    fn locate(&self, pointer: &str, at: At) -> Span {
+        let Some(index) = &self.index else { return Span::default() };
+        match index.get(pointer) {
+            Some(s) => match (at, s.key) {
+                (At::Key, Some(k)) => k,
+                _ => self.source.first_line(s.value),
+            },
+            None => Span::default(),
+        }
+    }
+
+    fn build(
+        &self,
+        rule: &'static Rule,
+        severity: Severity,
+        span: Span,
+        pointer: &str,
+        message: &str,
+        help: Option<&str>,
+    ) -> Finding {
+        let span = self.source.clamp(span);
+        let redact = |s: &str| match &self.resolution {
+            Some(r) => r.redact(s),
+            None => s.to_string(),
+        };
+        Finding {
+            rule: rule.id,
+            severity,
+            path: self.source.name.clone(),
+            span,
+            start: self.source.position(span.start),
+            end: self.source.position(span.end),
+            pointer: pointer.to_string(),
+            message: redact(message),
+            help: help.map(redact),
+            label: String::new(),
+        }
+    }
+
+    fn emit(&mut self, mut f: Finding) {
+        let Some(rule) = rules::by_id(f.rule) else { return };
+        if !self.run.rules.enabled(rule) {
+            return;
+        }
+        if self.suppressions.suppresses(&f) {
+            return;
+        }
+        if let Some(sev) = self.run.rules.severity_override(rule) {
+            f.severity = sev;
+        }
+        self.out.push(f);
+    }
+
+    /// Adds the suppression warnings and returns the findings in file order.
+    pub fn finish(mut self) -> Vec<Finding> {
+        for (rule, span, message, help) in self.suppressions.leftovers() {
+            let f = self.build(rule, rule.severity, span, "", &message, Some(&help));
+            if self.run.rules.enabled(rule) {
+                let mut f = f;
+                if let Some(sev) = self.run.rules.severity_override(rule) {
+                    f.severity = sev;
+                }
+                self.out.push(f);
+            }
+        }
+        let mut out = self.out;
+        out.sort_by(|a, b| {
+            (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
+        });
+        out.dedup();
+        out
+    }
+}

@@ -1,0 +1,415 @@
+//! Schema rules: the embedded JSON Schemas, one shared validator, and the mapping from a
+//! failing keyword to its rule id through the `x-rule` annotations (see schemas/README.md).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Validator};
+use serde_json::Value;
+
+use crate::load::yaml::kind_of;
+use crate::rules::ctx::RawFinding;
+use crate::rules::{self, At, Rule};
+
+/// Where the schemas claim to live; nothing is ever fetched from there.
+pub const BASE_URI: &str = "https://offer-lint.dev/schemas/v1/";
+pub const ROOT: &str = "offer.schema.json";
+pub const CONFIG: &str = "config.schema.json";
+
+/// The schema files, embedded in the binary.
+pub const FILES: &[(&str, &str)] = &[
+    ("offer.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/offer.schema.json"))),
+    ("common.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/common.schema.json"))),
+    ("listing.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/listing.schema.json"))),
+    ("plan.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/plan.schema.json"))),
+    (
+        "technical-configuration.schema.json",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/technical-configuration.schema.json")),
+    ),
+    ("test-drive.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/test-drive.schema.json"))),
+    ("config.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/config.schema.json"))),
+];
+
+/// The parsed schema documents by URI, and the compiled validators.
+pub struct Schemas {
+    docs: HashMap<String, Value>,
+    manifest: Validator,
+    config: Validator,
+}
+
+static SCHEMAS: OnceLock<Result<Schemas, String>> = OnceLock::new();
+
+/// The shared schema set, compiled once per process.
+pub fn schemas() -> Result<&'static Schemas, &'static str> {
+    SCHEMAS.get_or_init(Schemas::build).as_ref().map_err(String::as_str)
+}
+
+fn uri(name: &str) -> String {
+    format!("{BASE_URI}{name}")
+}
+
+impl Schemas {
+    fn build() -> Result<Schemas, String> {
+        let mut docs = HashMap::new();
+        for (name, text) in FILES {
+            let v: Value = serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
+            docs.insert(uri(name), v);
+        }
+        let manifest = compile(&docs, ROOT)?;
+        let config = compile(&docs, CONFIG)?;
+        Ok(Schemas { docs, manifest, config })
+    }
+
+    pub fn manifest(&self) -> &Validator {
+        &self.manifest
+    }
+
+    pub fn config(&self) -> &Validator {
+        &self.config
+    }
+
+    /// One self-contained 2020-12 document (every file embedded under `$defs`).
+    pub fn bundled(&self, name: &str) -> Result<Value, String> {
+        let reg = registry(&self.docs)?;
+        let root = &self.docs[&uri(name)];
+        jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .offline()
+            .with_registry(&reg)
+            .bundle(root)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Every `x-rule` value in the schema files, with the file and pointer it sits at.
+    pub fn x_rules(&self) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        for (uri, doc) in &self.docs {
+            collect_x_rules(doc, String::new(), uri, &mut out);
+        }
+        out.sort();
+        out
+    }
+}
+
+fn collect_x_rules(v: &Value, ptr: String, uri: &str, out: &mut Vec<(String, String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("x-rule") {
+                out.push((uri.to_string(), ptr.clone(), r.clone()));
+            }
+            for (k, x) in m {
+                collect_x_rules(x, format!("{ptr}/{}", crate::load::yaml::escape_token(k)), uri, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                collect_x_rules(x, format!("{ptr}/{i}"), uri, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn registry(docs: &HashMap<String, Value>) -> Result<jsonschema::Registry<'_>, String> {
+    let mut b = jsonschema::Registry::new();
+    for (uri, doc) in docs {
+        b = b.add(uri, doc).map_err(|e| e.to_string())?;
+    }
+    b.prepare().map_err(|e| e.to_string())
+}
+
+fn compile(docs: &HashMap<String, Value>, name: &str) -> Result<Validator, String> {
+    let reg = registry(docs)?;
+    jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .should_validate_formats(true)
+        .offline()
+        .with_registry(&reg)
+        .with_base_uri(uri(name))
+        .build(&docs[&uri(name)])
+        .map_err(|e| format!("schemas/{name}: {e}"))
+}
+
+/// A manifest path for messages: `/plans/0/listing/name` → `plans[0].listing.name`.
+pub fn display_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
+        }
+    }
+    if out.is_empty() {
+        "the manifest".into()
+    } else {
+        out
+    }
+}
+
+/// Validates a document and turns every error into a finding under its rule.
+pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<RawFinding> {
+    let mut out = Vec::new();
+    for err in validator.iter_errors(instance) {
+        let pointer = err.instance_path().as_str().to_string();
+        let eval = err.evaluation_path().as_str().to_string();
+        let field = display_path(&pointer);
+        let chain = schemas.chain(&eval);
+        let (rule, help) = resolve_rule(&chain, err.kind());
+        let instance = err.instance();
+        match err.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                let known: Vec<String> = chain
+                    .last()
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
+                for key in unexpected {
+                    let suggestion = closest(key, &known)
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    out.push(raw(
+                        rule,
+                        At::Key,
+                        format!("{pointer}/{}", crate::load::yaml::escape_token(key)),
+                        format!("unknown key `{key}` in {field}"),
+                        Some(help.clone().unwrap_or_else(|| {
+                            format!("{suggestion}remove the key; the keys allowed here are: {}", known.join(", "))
+                        })),
+                    ));
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                out.push(raw(
+                    rule,
+                    At::Key,
+                    pointer.clone(),
+                    format!("{field} is missing the required key `{name}`"),
+                    help.or_else(|| Some(format!("add `{name}` to {field}"))),
+                ));
+            }
+            kind => {
+                let message = describe(kind, &field, instance);
+                out.push(raw(rule, At::Value, pointer, message, help.or_else(|| Some(rule_help(rule)))));
+            }
+        }
+    }
+    out
+}
+
+fn raw(rule: &'static Rule, at: At, pointer: String, message: String, help: Option<String>) -> RawFinding {
+    RawFinding {
+        rule,
+        severity: rule.severity,
+        pointer,
+        at,
+        message,
+        help,
+        label: String::new(),
+    }
+}
+
+fn rule_help(rule: &Rule) -> String {
+    format!("the rule `{}` requires: {}", rule.id, rule.summary)
+}
+
+/// The message for one failing keyword, naming the limit and what was found.
+fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value) -> String {
+    use ValidationErrorKind as K;
+    let chars = instance.as_str().map(|s| s.chars().count());
+    let items = instance.as_array().map(Vec::len);
+    match kind {
+        K::MaxLength { limit } => format!(
+            "{field} is {} characters; the limit is {limit}",
+            chars.unwrap_or_default()
+        ),
+        K::MinLength { limit } if *limit == 1 => format!("{field} is empty; it needs at least 1 character"),
+        K::MinLength { limit } => format!(
+            "{field} is {} characters; it needs at least {limit}",
+            chars.unwrap_or_default()
+        ),
+        K::MaxItems { limit } => format!("{field} has {} items; the limit is {limit}", items.unwrap_or_default()),
+        K::MinItems { limit } => format!("{field} has {} items; it needs at least {limit}", items.unwrap_or_default()),
+        K::Maximum { limit } => format!("{field} is {instance}; the maximum is {limit}"),
+        K::Minimum { limit } => format!("{field} is {instance}; the minimum is {limit}"),
+        K::ExclusiveMaximum { limit } => format!("{field} is {instance}; it must be below {limit}"),
+        K::ExclusiveMinimum { limit } => format!("{field} is {instance}; it must be above {limit}"),
+        K::Type { kind } => format!("{field} is {}; expected {}", kind_of(instance), type_name(kind)),
+        K::Enum { options } => format!("{field} is {}; expected one of {}", short(instance), list(options)),
+        K::Constant { expected_value } => format!("{field} is {}; expected {}", short(instance), short(expected_value)),
+        K::Pattern { pattern } => format!("{field} is {}, which does not match `{pattern}`", short(instance)),
+        K::Format { format } => format!("{field} is {}, which is not a valid {format}", short(instance)),
+        K::UniqueItems => format!("{field} has duplicate items"),
+        K::MultipleOf { multiple_of } => format!("{field} is {instance}; it must be a multiple of {multiple_of}"),
+        K::Not { .. } => format!("{field} has a value that is not allowed here"),
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => format!("{field} matches none of the allowed forms"),
+        K::OneOfMultipleValid { .. } => format!("{field} matches more than one of the allowed forms"),
+        K::FalseSchema => format!("{field} is not allowed here"),
+        K::MaxProperties { limit } => format!(
+            "{field} has {} entries; the limit is {limit}",
+            instance.as_object().map_or(0, |m| m.len())
+        ),
+        K::MinProperties { limit } => format!(
+            "{field} has {} entries; it needs at least {limit}",
+            instance.as_object().map_or(0, |m| m.len())
+        ),
+        K::Contains => format!("{field} has no item of the required form"),
+        other => format!("{field}: {}", other_message(other)),
+    }
+}
+
+fn other_message(kind: &ValidationErrorKind) -> String {
+    format!("fails the `{}` constraint", kind.keyword())
+}
+
+fn type_name(kind: &jsonschema::error::TypeKind) -> String {
+    use jsonschema::error::TypeKind;
+    match kind {
+        TypeKind::Single(t) => article(&t.to_string()),
+        TypeKind::Multiple(ts) => {
+            let v: Vec<String> = ts.iter().map(|t| article(&t.to_string())).collect();
+            v.join(" or ")
+        }
+    }
+}
+
+fn article(t: &str) -> String {
+    match t {
+        "object" => "a mapping".into(),
+        "array" => "a sequence".into(),
+        "integer" => "an integer".into(),
+        "null" => "null".into(),
+        other => format!("a {other}"),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    };
+    if s.chars().count() > 80 {
+        let t: String = s.chars().take(77).collect();
+        format!("{t}…`")
+    } else {
+        s
+    }
+}
+
+fn list(options: &Value) -> String {
+    match options {
+        Value::Array(a) => a
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                o => o.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        o => o.to_string(),
+    }
+}
+
+/// The nearest known key by edit distance, for "did you mean".
+fn closest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(&key.to_lowercase(), &k.to_lowercase()), k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Picks the rule for a failing keyword from the chain of subschemas that led to it.
+fn resolve_rule(chain: &[&Value], kind: &ValidationErrorKind) -> (&'static Rule, Option<String>) {
+    let generic = &rules::manifest::manifest_schema::RULE;
+    match kind {
+        ValidationErrorKind::Type { .. }
+        | ValidationErrorKind::AdditionalProperties { .. }
+        | ValidationErrorKind::UnevaluatedProperties { .. } => return (generic, None),
+        ValidationErrorKind::Required { property } => {
+            let own = chain
+                .last()
+                .and_then(|s| s.get("properties"))
+                .and_then(|p| p.get(property.as_str().unwrap_or_default()));
+            if let Some(found) = own.and_then(x_rule) {
+                return found;
+            }
+        }
+        _ => {}
+    }
+    chain.iter().rev().find_map(|s| x_rule(s)).unwrap_or((generic, None))
+}
+
+fn x_rule(schema: &Value) -> Option<(&'static Rule, Option<String>)> {
+    let id = schema.get("x-rule")?.as_str()?;
+    let rule = rules::by_id(id)?;
+    let help = schema.get("x-help").and_then(Value::as_str).map(str::to_string);
+    Some((rule, help))
+}
+
+impl Schemas {
+    /// The subschemas along an evaluation path, following `$ref`s across files.
+    /// The last path segment (the failing keyword) is not included.
+    pub fn chain<'s>(&'s self, eval_path: &str) -> Vec<&'s Value> {
+        let mut segments: Vec<String> = eval_path
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        segments.pop();
+        let mut doc_uri = uri(ROOT);
+        let Some(mut cur) = self.docs.get(&doc_uri) else { return Vec::new() };
+        let mut chain = vec![cur];
+        for seg in segments {
+            let next = if seg == "$ref" {
+                let Some(r) = cur.get("$ref").and_then(Value::as_str) else { break };
+                let (file, frag) = r.split_once('#').unwrap_or((r, ""));
+                if !file.is_empty() {
+                    doc_uri = if file.starts_with("http") { file.to_string() } else { uri(file) };
+                }
+                let Some(doc) = self.docs.get(&doc_uri) else { break };
+                if frag.is_empty() { Some(doc) } else { doc.pointer(frag) }
+            } else {
+                match cur {
+                    Value::Object(m) => m.get(&seg),
+                    Value::Array(a) => seg.parse::<usize>().ok().and_then(|i| a.get(i)),
+                    _ => None,
+                }
+            };
+            let Some(n) = next else { break };
+            cur = n;
+            if cur.is_object() {
+                chain.push(cur);
+            }
+        }
+        chain
+    }
+
+    /// Same as [`chain`] but for the configuration schema.
+    pub fn doc(&self, name: &str) -> Option<&Value> {
+        self.docs.get(&uri(name))
+    }
+}

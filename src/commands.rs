@@ -1,0 +1,222 @@
+//! The subcommands.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, RulesArgs, SchemaArgs};
+use crate::check::RunContext;
+use crate::config::{self, Config, FailOn, Origin};
+use crate::discover::{self, Selection};
+use crate::lint::{self, Input};
+use crate::report::{self, Format, Style};
+use crate::rules;
+
+/// Exit codes: 0 clean, 1 findings at the fail level, 2 usage or internal error.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check(a, cli.color),
+        Command::Rules(a) => rules_cmd(a),
+        Command::Explain { rule } => explain(&rule),
+        Command::Schema(a) => schema(a),
+        Command::Config(a) => config_cmd(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("offer-lint: {msg}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn style(color: ColorChoice) -> Style {
+    let tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color,
+    };
+    let term = std::env::var("TERM").unwrap_or_default();
+    let narrated = std::env::var_os("NO_GRAPHICS").is_some() || term == "dumb";
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    Style {
+        color,
+        unicode: !narrated,
+        width,
+        narrated,
+    }
+}
+
+fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    s.parse::<jiff::civil::Date>()
+        .map_err(|e| format!("`{s}` is not a date or RFC 3339 date-time: {e}"))
+        .and_then(|d| {
+            d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .map(|z| z.timestamp())
+                .map_err(|e| e.to_string())
+        })
+}
+
+/// Loads the configuration named with --config, or the nearest one above `start`.
+fn configuration(explicit: Option<&std::path::Path>, start: &std::path::Path) -> Result<Config, String> {
+    match explicit {
+        Some(p) if !p.is_file() => Err(format!("the configuration file {} does not exist", p.display())),
+        Some(p) => Ok(config::load(p)),
+        None => Ok(config::find(start).map(|p| config::load(&p)).unwrap_or_default()),
+    }
+}
+
+fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
+    let first = a.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let start_dir = if first.as_os_str() == "-" {
+        a.stdin_filename.as_ref().map(std::path::PathBuf::from).unwrap_or_else(|| ".".into())
+    } else {
+        first
+    };
+    let cfg = configuration(a.config.as_deref(), &start_dir)?;
+    let mut include = cfg.include.clone();
+    include.extend(a.include.iter().cloned());
+    let mut exclude = cfg.exclude.clone();
+    exclude.extend(a.exclude.iter().cloned());
+    let sel = Selection::new(&include, &exclude).map_err(|e| format!("invalid glob {}", e.0))?;
+    let mut run = RunContext {
+        limits: cfg.limits,
+        rules: cfg.rules.clone(),
+        inline_suppressions: !a.no_inline_suppressions,
+        ..RunContext::default()
+    };
+    if let Some(n) = &a.now {
+        run.now = parse_time(n)?;
+    }
+    if let Some(s) = &a.start {
+        run.start = Some(parse_time(s)?);
+    }
+    let mut inputs = Vec::new();
+    let mut paths = Vec::new();
+    for p in &a.paths {
+        if p.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(run.limits.max_file_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+            inputs.push(Input::Stdin { name, bytes });
+        } else if !p.exists() && p.symlink_metadata().is_err() {
+            return Err(format!("{}: no such file or folder", p.display()));
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    inputs.extend(discover::discover(&paths, &sel, a.force_exclude).into_iter().map(Input::Path));
+    let mut outcome = lint::lint(inputs, &run);
+    if let Some(r) = cfg.report.clone() {
+        outcome.files.insert(0, r);
+    }
+    let fail_on = a.fail_on.unwrap_or(cfg.fail_on.0);
+    let text = report::render(a.format, &outcome, &style(color));
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    let failed = outcome.findings().any(|f| fail_on.fails(f.severity));
+    Ok(if failed { EXIT_FINDINGS } else { 0 })
+}
+
+fn rules_cmd(a: RulesArgs) -> Result<u8, String> {
+    if a.json {
+        let list: Vec<_> = rules::ALL
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id, "area": r.area.name(), "severity": r.severity.as_str(), "summary": r.summary
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        return Ok(0);
+    }
+    let w = rules::ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    println!("{:w$}  {:11}  {:8}  CHECK", "RULE", "AREA", "SEVERITY");
+    for r in rules::ALL {
+        println!("{:w$}  {:11}  {:8}  {}", r.id, r.area.name(), r.severity.as_str(), r.summary);
+    }
+    Ok(0)
+}
+
+fn explain(id: &str) -> Result<u8, String> {
+    let Some(r) = rules::by_id(id) else {
+        return Err(format!("unknown rule `{id}`; `offer-lint rules` lists them"));
+    };
+    println!("# {}\n", r.id);
+    println!("area: {} · default severity: {}\n", r.area.name(), r.severity.as_str());
+    println!("{}", rules::documentation(r));
+    Ok(0)
+}
+
+fn schema(a: SchemaArgs) -> Result<u8, String> {
+    let s = crate::check::schema::schemas().map_err(str::to_string)?;
+    let name = if a.config { crate::check::schema::CONFIG } else { crate::check::schema::ROOT };
+    let doc = s.bundled(name)?;
+    let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    text.push('\n');
+    match a.output {
+        Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+fn config_cmd(a: ConfigArgs) -> Result<u8, String> {
+    let cfg = configuration(a.config.as_deref(), &a.path)?;
+    let file = cfg.path.as_ref().map(|p| crate::paths::display(p)).unwrap_or_else(|| "(none found)".into());
+    println!("configuration file: {file}");
+    let origin = |o: &Origin| o.to_string();
+    println!("fail-on: {} ({})", cfg.fail_on.0.name(), origin(&cfg.fail_on.1));
+    println!("include: {:?}", cfg.include);
+    println!("exclude: {:?}", cfg.exclude);
+    let l = cfg.limits;
+    let lo = |k: &str| cfg.limit_origins.get(k).map(origin).unwrap_or_else(|| "default".into());
+    println!("limits:");
+    println!("  max-file-bytes: {} ({})", l.max_file_bytes, lo("max-file-bytes"));
+    println!("  max-depth: {} ({})", l.max_depth, lo("max-depth"));
+    println!("  max-aliases: {} ({})", l.max_alias_nodes, lo("max-aliases"));
+    println!("  max-asset-bytes: {} ({})", l.max_asset_bytes, lo("max-asset-bytes"));
+    println!("  max-archive-bytes: {} ({})", l.max_archive_bytes, lo("max-archive-bytes"));
+    println!("rules:");
+    for r in rules::ALL {
+        let eff = cfg.rules.effective(r).map(|s| s.as_str()).unwrap_or("off");
+        let from = cfg
+            .rule_origins
+            .get(r.id)
+            .or_else(|| cfg.rule_origins.get(r.area.name()))
+            .cloned()
+            .unwrap_or_else(|| "default".into());
+        println!("  {}: {} ({})", r.id, eff, from);
+    }
+    if let Some(rep) = &cfg.report {
+        let outcome = lint::Outcome { files: vec![rep.clone()] };
+        print!("{}", report::render(Format::Human, &outcome, &style(ColorChoice::Auto)));
+        return Ok(1);
+    }
+    let _ = FailOn::Error;
+    Ok(0)
+}

@@ -1,0 +1,114 @@
+//! Discover: walk the given paths and find offer manifests.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+
+/// File names that are manifests by default.
+pub const DEFAULT_NAMES: &[&str] = &["offer.yaml", "offer.yml", "*.offer.yaml", "*.offer.yml"];
+
+/// Which files are manifests, beyond the default names.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    default_names: Option<GlobSet>,
+}
+
+/// A glob that does not compile.
+#[derive(Debug)]
+pub struct BadGlob(pub String);
+
+fn build(globs: &[String]) -> Result<Option<GlobSet>, BadGlob> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        // A pattern without a slash matches a name anywhere, as in .gitignore.
+        let pat = if g.contains('/') { g.trim_start_matches("./").to_string() } else { format!("**/{g}") };
+        b.add(Glob::new(&pat).map_err(|e| BadGlob(format!("{g}: {e}")))?);
+        if !g.contains('/') {
+            b.add(Glob::new(g).map_err(|e| BadGlob(format!("{g}: {e}")))?);
+        }
+    }
+    b.build().map(Some).map_err(|e| BadGlob(e.to_string()))
+}
+
+impl Selection {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Selection, BadGlob> {
+        let names: Vec<String> = DEFAULT_NAMES.iter().map(|s| s.to_string()).collect();
+        Ok(Selection {
+            include: build(include)?,
+            exclude: build(exclude)?,
+            default_names: build(&names)?,
+        })
+    }
+
+    fn rel(path: &Path) -> String {
+        crate::paths::display(path)
+    }
+
+    /// True when a walked file is a manifest.
+    pub fn is_manifest(&self, path: &Path) -> bool {
+        let rel = Self::rel(path);
+        if self.is_excluded(path) {
+            return false;
+        }
+        self.default_names.as_ref().is_some_and(|g| g.is_match(&rel))
+            || self.include.as_ref().is_some_and(|g| g.is_match(&rel))
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let rel = Self::rel(path);
+        self.exclude.as_ref().is_some_and(|g| g.is_match(&rel))
+    }
+}
+
+/// Finds manifests under `paths`; explicit files are always kept unless `force_exclude`.
+/// The result is sorted by path and has no duplicates.
+pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            if !(force_exclude && sel.is_excluded(p)) {
+                out.push(p.clone());
+            }
+            continue;
+        }
+        let walker = WalkBuilder::new(p)
+            .hidden(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .git_global(false)
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry({
+                let sel = sel.clone();
+                move |e| {
+                    let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                    if is_dir && e.depth() > 0 {
+                        let name = e.file_name().to_string_lossy();
+                        if name == "target" || name == ".git" || name == "node_modules" {
+                            return false;
+                        }
+                        return !sel.is_excluded(e.path());
+                    }
+                    true
+                }
+            })
+            .build();
+        for entry in walker.flatten() {
+            let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+            // A directory named like a manifest is reported too: it is a mistake worth seeing.
+            let is_named_dir = entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0;
+            if (is_file || is_named_dir) && sel.is_manifest(entry.path()) {
+                out.push(entry.into_path());
+            }
+        }
+    }
+    out.sort_by_key(|p| crate::paths::display(p));
+    out.dedup();
+    out
+}

@@ -1,0 +1,176 @@
+//! What a code rule sees of one manifest, and how it reports.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::check::RunContext;
+use crate::finding::Severity;
+use crate::load::env::Resolution;
+use crate::load::{Document, SourceFile};
+use crate::rules::Rule;
+
+/// Which part of a node a finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The value (trimmed to its first line for a block).
+    Value,
+    /// The key of a mapping entry (or the value when it has no key, e.g. a list item).
+    Key,
+}
+
+/// A finding as a rule reports it, before positions and overrides are applied.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub pointer: String,
+    pub at: At,
+    pub message: String,
+    pub help: Option<String>,
+    pub label: String,
+}
+
+/// The context of one code rule run over one document.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub source: &'a SourceFile,
+    /// The folder of the manifest: asset paths are relative to it.
+    pub manifest_dir: &'a Path,
+    /// The repository root: assets may not lie outside it.
+    pub root: &'a Path,
+    pub run: &'a RunContext,
+    pub env: &'a Resolution,
+    pub(crate) rule: &'static Rule,
+    pub(crate) findings: Vec<RawFinding>,
+    pub(crate) missing_reported: HashSet<String>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The manifest as a JSON value (environment references resolved).
+    pub fn value(&self) -> &'a Value {
+        &self.doc.value
+    }
+
+    /// The value at a JSON pointer.
+    pub fn get(&self, pointer: &str) -> Option<&'a Value> {
+        self.doc.value.pointer(pointer)
+    }
+
+    /// The string at a JSON pointer, unless it names an unset environment variable.
+    pub fn str(&self, pointer: &str) -> Option<&'a str> {
+        if self.env.is_unresolved(pointer) {
+            return None;
+        }
+        self.get(pointer).and_then(Value::as_str)
+    }
+
+    /// The items of the sequence at `pointer` with their pointers.
+    pub fn items(&self, pointer: &str) -> Vec<(String, &'a Value)> {
+        match self.get(pointer) {
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{pointer}/{i}"), v))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// True when the value at `pointer` could not be resolved from the environment.
+    pub fn is_unresolved(&self, pointer: &str) -> bool {
+        self.env.is_unresolved(pointer)
+    }
+
+    /// Reports under the running rule at its default severity, on the value.
+    pub fn report(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
+        let sev = self.rule.severity;
+        self.report_with(sev, At::Value, pointer, message, help);
+    }
+
+    /// Reports with an explicit severity and target.
+    pub fn report_with(
+        &mut self,
+        severity: Severity,
+        at: At,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let rule = self.rule;
+        self.report_as(rule, severity, at, pointer, message, help);
+    }
+
+    /// Reports under another rule (for shared helpers such as asset resolution).
+    pub fn report_as(
+        &mut self,
+        rule: &'static Rule,
+        severity: Severity,
+        at: At,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let help = help.into();
+        self.findings.push(RawFinding {
+            rule,
+            severity,
+            pointer: pointer.to_string(),
+            at,
+            message: message.into(),
+            help: (!help.is_empty()).then_some(help),
+            label: String::new(),
+        });
+    }
+
+    /// Resolves the asset path stored at `pointer` to a file inside the repository.
+    ///
+    /// A path that is missing, not a file or outside the repository is reported once as
+    /// `media-file-missing`, and `None` is returned so that the caller skips its own checks.
+    pub fn asset(&mut self, pointer: &str) -> Option<PathBuf> {
+        let rel = self.str(pointer)?.to_string();
+        match resolve_asset(self.manifest_dir, self.root, &rel) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                if self.missing_reported.insert(pointer.to_string()) {
+                    let rule = &crate::rules::media::media_file_missing::RULE;
+                    self.report_as(
+                        rule,
+                        rule.severity,
+                        At::Value,
+                        pointer,
+                        format!("`{rel}` {why}"),
+                        "asset paths are relative to the manifest's folder and must name a file inside the repository",
+                    );
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Resolves `rel` against `dir`; the reason when it is not a usable file.
+pub fn resolve_asset(dir: &Path, root: &Path, rel: &str) -> Result<PathBuf, String> {
+    if rel.trim().is_empty() {
+        return Err("is empty".into());
+    }
+    let p = Path::new(rel);
+    if p.is_absolute() {
+        return Err("is an absolute path; use a path relative to the manifest".into());
+    }
+    let joined = dir.join(p);
+    let canon = match joined.canonicalize() {
+        Ok(c) => c,
+        Err(_) => return Err("does not exist".into()),
+    };
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if !canon.starts_with(&root) {
+        return Err("lies outside the repository".into());
+    }
+    match std::fs::metadata(&canon) {
+        Ok(m) if m.is_file() => Ok(canon),
+        Ok(_) => Err("is not a file".into()),
+        Err(_) => Err("does not exist".into()),
+    }
+}
