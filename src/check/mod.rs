@@ -273,6 +273,9 @@ impl<'a> Sink<'a> {
     }
 
     fn locate(&self, pointer: &str, at: At) -> Span {
+        if let At::Span(span) = at {
+            return span;
+        }
         let Some(index) = &self.index else { return Span::default() };
         match index.get(pointer) {
             Some(s) => match (at, s.key) {

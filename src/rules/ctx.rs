@@ -18,6 +18,9 @@ pub enum At {
     Value,
     /// The key of a mapping entry (or the value when it has no key, e.g. a list item).
     Key,
+    /// An explicit range of the source text, e.g. one tag inside a block scalar; the pointer
+    /// still names the value the finding is about.
+    Span(crate::finding::Span),
 }
 
 /// A finding as a rule reports it, before positions and overrides are applied.

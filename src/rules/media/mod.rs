@@ -1,3 +1,4 @@
+pub mod files;
 pub mod media_file_missing;
 pub mod media_logo_large;
 pub mod media_logo_size;

@@ -1,0 +1,240 @@
+//! The binary end to end: exit codes, discovery, stdin, formats, subcommands.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const NOW: &str = "2026-11-24T00:00:00Z";
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("offer-lint").unwrap();
+    c.env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .env("OFFER_LINT_NOW", NOW)
+        .env("COLUMNS", "100");
+    c
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const MINIMAL_BAD: &str = "apiVersion: offer-lint/v1\nkind: VirtualMachineOffer\noffer:\n  id: Not_Valid-\n";
+
+#[test]
+fn help_and_version() {
+    bin().arg("--help").assert().success().stdout(predicate::str::contains("Examples:"));
+    bin()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_error_exits_2() {
+    bin().args(["check", "--format", "nope"]).assert().code(2);
+    bin().args(["check", "does/not/exist"]).assert().code(2).stderr(predicate::str::contains("no such file"));
+    bin().args(["explain", "no-such-rule"]).assert().code(2);
+}
+
+#[test]
+fn discovery_finds_default_names_and_skips_ignored_hidden_and_target() {
+    let d = tempfile::tempdir().unwrap();
+    for rel in [
+        "a/offer.yaml",
+        "b/offer.yml",
+        "c/x.offer.yaml",
+        "c/y.offer.yml",
+        "c/other.yaml",
+        ".hidden/offer.yaml",
+        "target/offer.yaml",
+        "ignored/offer.yaml",
+    ] {
+        write(d.path(), rel, MINIMAL_BAD);
+    }
+    write(d.path(), ".gitignore", "ignored/\n");
+    let out = bin()
+        .current_dir(d.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let mut paths: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["a/offer.yaml", "b/offer.yml", "c/x.offer.yaml", "c/y.offer.yml"]);
+    assert_eq!(v["files"], 4);
+}
+
+#[test]
+fn include_exclude_and_explicit_files() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a/offer.yaml", MINIMAL_BAD);
+    write(d.path(), "manifests/one.yaml", MINIMAL_BAD);
+    write(d.path(), "skip/offer.yaml", MINIMAL_BAD);
+    let files = |args: &[&str]| -> Vec<String> {
+        let out = bin().current_dir(d.path()).args(args).output().unwrap();
+        let v = json(&out.stdout);
+        let mut p: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect();
+        p.dedup();
+        p
+    };
+    assert_eq!(
+        files(&["check", "--format", "json", "--include", "manifests/*.yaml", "--exclude", "skip"]),
+        ["a/offer.yaml", "manifests/one.yaml"]
+    );
+    // A file named explicitly is linted whatever its name or the excludes...
+    assert_eq!(
+        files(&["check", "--format", "json", "--exclude", "skip", "skip/offer.yaml", "manifests/one.yaml"]),
+        ["manifests/one.yaml", "skip/offer.yaml"]
+    );
+    // ...unless --force-exclude asks for the excludes to win (pre-commit).
+    assert_eq!(
+        files(&["check", "--format", "json", "--force-exclude", "--exclude", "skip", "skip/offer.yaml"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn stdin_is_linted_under_its_stdin_filename() {
+    let out = bin()
+        .args(["check", "-", "--stdin-filename", "offers/x/offer.yaml", "--format", "json"])
+        .write_stdin(MINIMAL_BAD)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let d = &v["diagnostics"].as_array().unwrap();
+    assert!(d.iter().all(|d| d["path"] == "offers/x/offer.yaml"), "{v}");
+    assert!(d.iter().any(|d| d["rule"] == "offer-id-format" && d["line"] == 4 && d["column"] == 7), "{v}");
+}
+
+#[test]
+fn json_contract() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "x/offer.yaml", MINIMAL_BAD);
+    let out = bin().current_dir(d.path()).args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out.stdout);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["files"], 1);
+    assert_eq!(v["offers"][0]["id"], "Not_Valid-");
+    assert_eq!(v["offers"][0]["path"], "x/offer.yaml");
+    let first = &v["diagnostics"][0];
+    for key in ["rule", "severity", "path", "line", "column", "endLine", "endColumn", "pointer", "message", "help"] {
+        assert!(first.get(key).is_some(), "diagnostic lacks `{key}`: {first}");
+    }
+}
+
+#[test]
+fn fail_on_levels() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "x/offer.yaml", MINIMAL_BAD);
+    bin().current_dir(d.path()).args(["check", "--fail-on", "never"]).assert().code(0);
+    bin().current_dir(d.path()).args(["check", "--fail-on", "error"]).assert().code(1);
+}
+
+#[test]
+fn rules_explain_and_schema_commands() {
+    bin()
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("listing-summary-length"))
+        .stdout(predicate::str::contains("manifest-syntax"));
+    bin()
+        .args(["explain", "plan-id-unique"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## What it checks"));
+    let out = bin().arg("schema").assert().success().get_output().stdout.clone();
+    let schema = json(&out);
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert!(jsonschema::meta::is_valid(&schema));
+    // Self-contained: every reference resolves inside the document, with no registry.
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .offline()
+        .build(&schema)
+        .expect("the exported schema compiles on its own");
+    let d = tempfile::tempdir().unwrap();
+    let target = d.path().join("offer.schema.json");
+    bin().args(["schema", "--output"]).arg(&target).assert().success().stdout("");
+    assert_eq!(json(&std::fs::read(&target).unwrap()), schema);
+    bin().args(["schema", "--config"]).assert().success();
+}
+
+/// Hostile and broken files: each yields a located finding, nothing panics, and the valid
+/// manifest beside them is still linted.
+#[test]
+fn broken_files_are_findings_and_the_run_goes_on() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    write(dir, "syntax.offer.yaml", "apiVersion: [offer-lint/v1\nkind: x\n");
+    write(dir, "duplicate.offer.yaml", "apiVersion: offer-lint/v1\napiVersion: offer-lint/v1\n");
+    write(dir, "tabs.offer.yaml", "apiVersion: offer-lint/v1\noffer:\n\tid: x\n");
+    write(dir, "deep.offer.yaml", &format!("{}x\n", "- ".repeat(20_000)));
+    write(dir, "deep-flow.offer.yaml", &format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
+    let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+    for (i, n) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+        bomb.push_str(&format!("{n}: &{n} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+    }
+    write(dir, "bomb.offer.yaml", &bomb);
+    std::fs::write(dir.join("binary.offer.yaml"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
+    write(dir, "empty.offer.yaml", "");
+    std::fs::write(dir.join("utf8.offer.yaml"), b"apiVersion: offer-lint/v1\nkind: \xff\xfe\n").unwrap();
+    write(dir, "multi.offer.yaml", "apiVersion: offer-lint/v1\n---\nkind: x\n");
+    write(dir, "scalar.offer.yaml", "just a string\n");
+    std::fs::create_dir_all(dir.join("folder.offer.yaml")).unwrap();
+    write(dir, "valid/offer.yaml", MINIMAL_BAD);
+    let out = bin().current_dir(dir).args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out.stdout);
+    let diags = v["diagnostics"].as_array().unwrap();
+    for name in [
+        "syntax", "duplicate", "tabs", "deep", "deep-flow", "bomb", "binary", "empty", "utf8", "multi", "scalar",
+        "folder",
+    ] {
+        let path = format!("{name}.offer.yaml");
+        let d = diags
+            .iter()
+            .find(|d| d["path"] == path.as_str())
+            .unwrap_or_else(|| panic!("no finding for {path}: {v}"));
+        assert_eq!(d["rule"], "manifest-syntax", "{path}: {d}");
+        assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1, "{d}");
+    }
+    let expected_lines = [("duplicate", 2), ("tabs", 3), ("multi", 2), ("utf8", 2), ("bomb", 5)];
+    for (name, line) in expected_lines {
+        let path = format!("{name}.offer.yaml");
+        let d = diags.iter().find(|d| d["path"] == path.as_str()).unwrap();
+        assert_eq!(d["line"], line, "{path}: {d}");
+    }
+    assert!(
+        diags.iter().any(|d| d["path"] == "valid/offer.yaml" && d["rule"] == "offer-id-format"),
+        "the valid manifest was not linted: {v}"
+    );
+}

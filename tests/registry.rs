@@ -1,0 +1,161 @@
+//! The rule registry against the catalog in rules.md, and the id list under a snapshot so a
+//! rename or a removal shows up in review.
+
+use std::collections::BTreeSet;
+
+use offer_lint::check::schema;
+use offer_lint::rules::{self, Kind};
+
+fn catalog() -> Option<String> {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/rules.md");
+    match std::fs::read_to_string(p) {
+        Ok(t) => Some(t),
+        Err(_) if std::env::var_os("CI").is_some() => panic!("{p} is missing; CI runs with ../shared beside the repo"),
+        Err(_) => {
+            eprintln!("warning: {p} not found; catalog comparison skipped outside CI");
+            None
+        }
+    }
+}
+
+/// (id, severity) of every row of the catalog tables.
+fn catalog_rules(text: &str) -> BTreeSet<(String, String)> {
+    text.lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells.len() > 3
+                && cells[1].chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !cells[1].is_empty()
+                && ["error", "warning", "info"].contains(&cells[2]))
+            .then(|| (cells[1].to_string(), cells[2].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn registry_matches_the_catalog() {
+    let Some(text) = catalog() else { return };
+    let catalog = catalog_rules(&text);
+    assert!(catalog.len() > 80, "parsed only {} catalog rules", catalog.len());
+    let registry: BTreeSet<(String, String)> = rules::ALL
+        .iter()
+        .map(|r| (r.id.to_string(), r.severity.as_str().to_string()))
+        .collect();
+    let missing: Vec<_> = catalog.difference(&registry).collect();
+    assert!(missing.is_empty(), "in rules.md but not in the registry (or with another severity): {missing:?}");
+    // Rules the project added beyond the catalog must be few and deliberate.
+    let added: Vec<_> = registry
+        .difference(&catalog)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(
+        added,
+        ["config-invalid", "suppression-invalid", "suppression-reason", "suppression-unused"],
+        "rules added beyond rules.md"
+    );
+}
+
+#[test]
+fn rule_ids_are_unique_and_stable() {
+    let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate rule ids");
+    let listing = rules::ALL
+        .iter()
+        .map(|r| format!("{} {} {}", r.id, r.area.name(), r.severity))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("rule_ids", listing);
+}
+
+#[test]
+fn every_rule_is_documented() {
+    for r in rules::ALL {
+        let doc = rules::documentation(r);
+        assert!(doc.contains("## What it checks"), "{} has no documentation", r.id);
+        assert!(!r.summary.is_empty(), "{} has no summary", r.id);
+    }
+}
+
+#[test]
+fn every_x_rule_names_a_registered_document_rule() {
+    let s = schema::schemas().expect("schemas compile");
+    let x = s.x_rules();
+    assert!(!x.is_empty(), "the schemas carry no x-rule");
+    for (uri, pointer, id) in x {
+        let rule = rules::by_id(&id).unwrap_or_else(|| panic!("{uri}#{pointer}: x-rule `{id}` is not a registered rule"));
+        assert!(
+            matches!(rule.kind, Kind::Document),
+            "{uri}#{pointer}: x-rule `{id}` is not a document rule"
+        );
+    }
+}
+
+/// Every constraint keyword in the manifest schemas resolves to a specific rule: an `x-rule`
+/// at or above it in the same file. Structure (type, unknown keys, required) may stay generic.
+#[test]
+fn every_schema_constraint_resolves_to_a_rule() {
+    use serde_json::Value;
+    const CONSTRAINTS: &[&str] = &[
+        "maxLength", "minLength", "pattern", "enum", "const", "minItems", "maxItems", "uniqueItems",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format",
+        "minProperties", "maxProperties", "not", "oneOf", "anyOf", "if", "dependentRequired",
+    ];
+    fn walk(v: &Value, ptr: &str, ruled: bool, file: &str, bad: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                let ruled = ruled || m.contains_key("x-rule");
+                // `properties`/`$defs` maps hold named subschemas, not constraints.
+                let is_map = ptr.ends_with("/properties") || ptr.ends_with("/$defs") || ptr.ends_with("/patternProperties");
+                if !is_map && !ruled {
+                    for k in CONSTRAINTS {
+                        if m.contains_key(*k) {
+                            bad.push(format!("{file}#{ptr}/{k}"));
+                        }
+                    }
+                }
+                for (k, x) in m {
+                    if k == "if" {
+                        continue; // an `if` only selects; its keywords report nothing
+                    }
+                    walk(x, &format!("{ptr}/{k}"), ruled, file, bad);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{ptr}/{i}"), ruled, file, bad);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    for (name, text) in schema::FILES {
+        if *name == schema::CONFIG {
+            continue;
+        }
+        let v: Value = serde_json::from_str(text).unwrap();
+        // `$defs` in common files are shared building blocks; their users carry the x-rule.
+        let v = match v {
+            Value::Object(mut m) if *name == "common.schema.json" => {
+                m.remove("$defs");
+                Value::Object(m)
+            }
+            other => other,
+        };
+        walk(&v, "", false, name, &mut bad);
+    }
+    assert!(bad.is_empty(), "constraints without an x-rule:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn schemas_are_valid_2020_12() {
+    for (name, text) in schema::FILES {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(jsonschema::meta::is_valid(&v), "{name} is not a valid JSON Schema");
+        assert_eq!(
+            v["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{name} must declare draft 2020-12"
+        );
+    }
+}
