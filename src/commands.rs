@@ -18,6 +18,7 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
+    crate::panic::install_quiet_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -137,6 +138,13 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
+    if !outcome.internal_errors.is_empty() {
+        for e in &outcome.internal_errors {
+            eprintln!("offer-lint: internal error while checking {e}");
+        }
+        eprintln!("offer-lint: {}", crate::panic::HOW_TO_REPORT);
+        return Ok(EXIT_USAGE);
+    }
     let failed = outcome.findings().any(|f| fail_on.fails(f.severity));
     Ok(if failed { EXIT_FINDINGS } else { 0 })
 }
@@ -213,7 +221,7 @@ fn config_cmd(a: ConfigArgs) -> Result<u8, String> {
         println!("  {}: {} ({})", r.id, eff, from);
     }
     if let Some(rep) = &cfg.report {
-        let outcome = lint::Outcome { files: vec![rep.clone()] };
+        let outcome = lint::Outcome { files: vec![rep.clone()], ..Default::default() };
         print!("{}", report::render(Format::Human, &outcome, &style(ColorChoice::Auto)));
         return Ok(1);
     }

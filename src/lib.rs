@@ -12,6 +12,7 @@ pub mod discover;
 pub mod finding;
 pub mod lint;
 pub mod load;
+pub mod panic;
 pub mod paths;
 pub mod report;
 pub mod rules;

@@ -20,6 +20,8 @@ pub enum Input {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub files: Vec<FileReport>,
+    /// Files whose check panicked: a bug in offer-lint, reported after the findings.
+    pub internal_errors: Vec<String>,
 }
 
 impl Outcome {
@@ -38,9 +40,32 @@ impl Outcome {
 
 /// Lints every input; the order of the result does not depend on thread timing.
 pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
-    let mut files: Vec<FileReport> = inputs
+    let results: Vec<Result<FileReport, String>> = inputs
         .into_par_iter()
-        .map(|input| match input {
+        .map(|input| {
+            let name = match &input {
+                Input::Path(p) => crate::paths::display(p),
+                Input::Stdin { name, .. } => name.clone(),
+            };
+            // A panic in one file's checks must not lose the other files' findings.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_input(input, run)))
+                .map_err(|e| format!("{name}: {}", crate::panic::message(&e)))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut internal_errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => internal_errors.push(e),
+        }
+    }
+    cross_file(&mut files, run);
+    Outcome { files, internal_errors }
+}
+
+fn check_input(input: Input, run: &RunContext) -> FileReport {
+    match input {
             Input::Path(p) => {
                 let display = crate::paths::display(&p);
                 let root = crate::paths::repo_root(&p);
@@ -63,10 +88,7 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
                     run,
                 )
             }
-        })
-        .collect();
-    cross_file(&mut files, run);
-    Outcome { files }
+    }
 }
 
 /// `offer-id-unique`: every manifest after the first that declares an id is a duplicate.
