@@ -3,8 +3,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, NarratableReportHandler,
-    ReportHandler, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NarratableReportHandler, ReportHandler,
+    SourceCode,
 };
 
 use crate::finding::{Finding, Severity, Totals};
@@ -13,7 +13,109 @@ use crate::report::Style;
 
 struct Shown<'a> {
     finding: &'a Finding,
-    source: &'a NamedSource<String>,
+    source: Excerpt,
+    /// The finding's span within the excerpt.
+    span: (usize, usize),
+}
+
+/// The lines around a finding, long lines cut to a window around the label, keeping the
+/// real line numbers: a minified 40 KB line must not flood the terminal.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// 0-based number of the excerpt's first line in the file.
+    first_line: usize,
+    /// The finding's span in the excerpt and its real 0-based column in the file.
+    primary: (usize, usize),
+    column: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        // The header's line:column comes from the primary span read without context; a
+        // windowed line must still show the column in the file.
+        let column = if before == 0 && after == 0 && span.offset() == self.primary.0 {
+            self.column
+        } else {
+            c.column()
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line() + self.first_line,
+            column,
+            c.line_count(),
+        )))
+    }
+}
+
+const MAX_LINE: usize = 160;
+
+/// Builds the excerpt for `f` from the file text: one line of context on each side.
+fn excerpt(f: &Finding, file: &crate::load::SourceFile) -> (Excerpt, (usize, usize)) {
+    let first = f.start.line.saturating_sub(1).max(1);
+    // A final newline does not start a line worth showing.
+    let lines = file.line_count() - usize::from(file.text.ends_with('\n'));
+    let last = (f.end.line + 1).min(lines.max(1)).min(f.start.line + 8).max(first);
+    let mut text = String::new();
+    let mut span = (0, 0);
+    for line in first..=last {
+        let ls = file.line_span(line);
+        let full = &file.text[ls.start..ls.end];
+        // The part of the line to show, as a byte range of `full`.
+        let (from, to) = if full.len() <= MAX_LINE {
+            (0, full.len())
+        } else {
+            let anchor = if (ls.start..=ls.end).contains(&f.span.start) { f.span.start - ls.start } else { 0 };
+            let from = floor(full, anchor.saturating_sub(MAX_LINE / 3));
+            let to = floor(full, (from + MAX_LINE).min(full.len()));
+            (from, to)
+        };
+        let base = text.len();
+        if from > 0 {
+            text.push('…');
+        }
+        let shown_start = text.len();
+        text.push_str(&full[from..to]);
+        if to < full.len() {
+            text.push('…');
+        }
+        // Map the finding's span into the excerpt.
+        let abs_from = ls.start + from;
+        let abs_to = ls.start + to;
+        if f.span.start >= abs_from && f.span.start <= abs_to {
+            let s = shown_start + (f.span.start - abs_from);
+            let e = shown_start + (f.span.end.min(abs_to).max(f.span.start) - abs_from);
+            span = (s, e - s);
+        } else if f.span.start < abs_from && f.span.start >= ls.start {
+            span = (base, 0);
+        }
+        text.push('\n');
+    }
+    (
+        Excerpt {
+            name: f.path.clone(),
+            text,
+            first_line: first - 1,
+            primary: span,
+            column: f.start.column - 1,
+        },
+        span,
+    )
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -48,16 +150,12 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let s = self.finding.span;
         let label = (!self.finding.label.is_empty()).then(|| self.finding.label.clone());
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            label,
-            (s.start, s.len()),
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(label, self.span))))
     }
 }
 
@@ -79,10 +177,11 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         if file.findings.is_empty() {
             continue;
         }
-        let text = file.source.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-        let source = NamedSource::new(&file.display, text).with_language("yaml");
+        let empty = crate::load::SourceFile::new(file.display.clone(), String::new());
+        let text = file.source.as_deref().unwrap_or(&empty);
         for finding in &file.findings {
-            let shown = Shown { finding, source: &source };
+            let (source, span) = excerpt(finding, text);
+            let shown = Shown { finding, source, span };
             let mut buf = String::new();
             let ok = if style.narrated {
                 narrated.render_report(&mut buf, &shown)
@@ -92,11 +191,6 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             if ok.is_err() {
                 buf = format!("{}:{}:{}: {} [{}]\n", finding.path, finding.start.line, finding.start.column, finding.message, finding.rule);
             }
-            // The header line gets the location, which miette shows only inside the box.
-            out.push_str(&format!(
-                "{}:{}:{}\n",
-                finding.path, finding.start.line, finding.start.column
-            ));
             out.push_str(&buf);
             out.push('\n');
         }
