@@ -172,7 +172,11 @@ fn rules_cmd(a: RulesArgs) -> Result<u8, String> {
 
 fn explain(id: &str) -> Result<u8, String> {
     let Some(r) = rules::by_id(id) else {
-        return Err(format!("unknown rule `{id}`; `offer-lint rules` lists them"));
+        let ids: Vec<String> = rules::ALL.iter().map(|r| r.id.to_string()).collect();
+        let hint = crate::check::schema::closest(id, &ids)
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+        return Err(format!("unknown rule `{id}`; {hint}`offer-lint rules` lists them"));
     };
     println!("# {}\n", r.id);
     println!("area: {} · default severity: {}\n", r.area.name(), r.severity.as_str());

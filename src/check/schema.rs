@@ -319,7 +319,7 @@ fn list(options: &Value) -> String {
 }
 
 /// The nearest known key by edit distance, for "did you mean".
-fn closest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(&key.to_lowercase(), &k.to_lowercase()), k))
