@@ -134,6 +134,12 @@ pub fn load(path: &Path) -> Config {
             return cfg;
         }
     };
+    from_bytes(cfg, display, bytes)
+}
+
+/// Reads a configuration from its bytes (the file's display name for findings).
+pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
+    let limits = Limits::default();
     let loaded = load::load_bytes(&display, bytes, &limits);
     let source = loaded.source;
     let run = RunContext::default();

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod fuzzing;
 pub mod lint;
 pub mod load;
 pub mod panic;
