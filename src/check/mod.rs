@@ -31,6 +31,8 @@ pub struct RunContext {
     pub inline_suppressions: bool,
     /// `--start`: the planned submission when a manifest gives none.
     pub start: Option<Timestamp>,
+    /// The publishing timeline's stage model and display time zone.
+    pub timeline: crate::timeline::Settings,
 }
 
 impl Default for RunContext {
@@ -42,6 +44,7 @@ impl Default for RunContext {
             rules: RuleSettings::default(),
             inline_suppressions: true,
             start: None,
+            timeline: crate::timeline::Settings::default(),
         }
     }
 }
@@ -79,6 +82,12 @@ pub struct OfferSummary {
     pub test_drive: bool,
     /// `publish.plannedSubmission`, `targetGoLive`, `signOffDays` as written.
     pub publish: Option<Value>,
+    /// Where `publish.targetGoLive` is written, for `timeline-deadline`.
+    pub target_site: Option<crate::timeline::Site>,
+    /// The expiry of every SAS URI, for `sas-expiry-covers-certification`.
+    pub sas_expiries: Vec<crate::timeline::SasExpiry>,
+    /// The projected publishing timeline, set after the cross-file stage.
+    pub timeline: Option<crate::timeline::Projection>,
 }
 
 /// The result of linting one file.
@@ -219,6 +228,9 @@ fn summarize(v: &Value, index: &SpanIndex, source: &SourceFile) -> Option<OfferS
         id_site: (span, source.position(span.start), source.position(span.end)),
         test_drive: v.pointer("/setup/testDrive/enabled") == Some(&Value::Bool(true)),
         publish: v.get("publish").cloned(),
+        target_site: crate::timeline::site(index, source, "/publish/targetGoLive"),
+        sas_expiries: crate::timeline::sas_expiries(v, index, source),
+        timeline: None,
     })
 }
 
@@ -341,10 +353,10 @@ impl<'a> Sink<'a> {
             }
         }
         let mut out = self.out;
-        out.sort_by(|a, b| {
-            (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
-        });
-        out.dedup();
+        // Stable sort: for one rule at one place, the first report (the schema's) is kept,
+        // so a rule checked by both the schema and code never says the same thing twice.
+        out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+        out.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
         out
     }
 }

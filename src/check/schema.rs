@@ -172,16 +172,16 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
                     .map(|m| m.keys().cloned().collect())
                     .unwrap_or_default();
                 for key in unexpected {
-                    let suggestion = closest(key, &known)
-                        .map(|k| format!("did you mean `{k}`? "))
-                        .unwrap_or_default();
+                    let suggestion = closest(key, &known).map(|k| format!("did you mean `{k}`?"));
                     out.push(raw(
                         rule,
                         At::Key,
                         format!("{pointer}/{}", crate::load::yaml::escape_token(key)),
                         format!("unknown key `{key}` in {field}"),
-                        Some(help.clone().unwrap_or_else(|| {
-                            format!("{suggestion}remove the key; the keys allowed here are: {}", known.join(", "))
+                        Some(help.clone().unwrap_or_else(|| match &suggestion {
+                            Some(s) => s.clone(),
+                            None if known.is_empty() => "remove the key".to_string(),
+                            None => format!("remove the key; the keys allowed here are: {}", known.join(", ")),
                         })),
                     ));
                 }
