@@ -238,3 +238,16 @@ fn broken_files_are_findings_and_the_run_goes_on() {
         "the valid manifest was not linted: {v}"
     );
 }
+
+/// The demo's editor schema (named in each manifest's `yaml-language-server` comment) is the
+/// export of the embedded one; regenerate it with
+/// `cargo run -- schema --output fixtures/demo/offer.schema.json`.
+#[test]
+fn demo_editor_schema_is_current() {
+    let out = bin().arg("schema").assert().success().get_output().stdout.clone();
+    let committed = std::fs::read("fixtures/demo/offer.schema.json").unwrap();
+    assert!(
+        json(&out) == json(&committed),
+        "fixtures/demo/offer.schema.json is stale: run `cargo run -- schema --output fixtures/demo/offer.schema.json`"
+    );
+}
