@@ -45,6 +45,12 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print the effective configuration and where each value came from.
     Config(ConfigArgs),
+    /// Project each offer's publishing timeline: every step's dates, the go-live or the
+    /// step that would reject it, and the target go-live.
+    #[command(
+        after_help = "Each step takes the longest time Microsoft expects (about 16 days in all), from\npublish.plannedSubmission, else --start, else now. The steps come from the `timeline`\nsection of .offer-lint.yaml, else the built-in table.\n\nExamples:\n  offer-lint timeline offers/\n  offer-lint timeline --start 2026-12-01 --timezone Europe/Paris\n  offer-lint timeline --format markdown >> \"$GITHUB_STEP_SUMMARY\""
+    )]
+    Timeline(TimelineArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +93,55 @@ pub struct CheckArgs {
     /// The planned submission when a manifest gives none (RFC 3339 or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub start: Option<String>,
+
+    /// The moment of the run, for reproducible output (RFC 3339).
+    #[arg(long, value_name = "DATE", hide = true, env = "OFFER_LINT_NOW")]
+    pub now: Option<String>,
+
+    /// Show timeline dates in this time zone (IANA name or +HH:MM; JSON stays UTC).
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+}
+
+/// The output formats of `offer-lint timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// A table per offer.
+    Human,
+    /// The `timeline` objects of `check --format json`.
+    Json,
+    /// A table and a Mermaid gantt chart per offer, for a CI job summary.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Files or folders with offer manifests.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Human)]
+    pub format: TimelineFormat,
+
+    /// The planned submission when a manifest gives none (RFC 3339 or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+
+    /// Show dates in this time zone (IANA name or +HH:MM; JSON stays UTC).
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+
+    /// Use this configuration file instead of looking for .offer-lint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Also include files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files and folders matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     /// The moment of the run, for reproducible output (RFC 3339).
     #[arg(long, value_name = "DATE", hide = true, env = "OFFER_LINT_NOW")]

@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, RulesArgs, SchemaArgs};
+use crate::args::{
+    CheckArgs, Cli, ColorChoice, Command, ConfigArgs, RulesArgs, SchemaArgs, TimelineArgs,
+    TimelineFormat,
+};
 use crate::check::RunContext;
 use crate::config::{self, Config, FailOn, Origin};
 use crate::discover::{self, Selection};
@@ -32,6 +35,7 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Schema(a) => schema(a),
         Command::Config(a) => config_cmd(a),
+        Command::Timeline(a) => timeline_cmd(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -111,6 +115,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     if let Some(s) = &a.start {
         run.start = Some(parse_time(s)?);
     }
+    run.timeline = timeline_settings(&cfg, a.timezone.as_deref(), false)?;
     let mut inputs = Vec::new();
     let mut paths = Vec::new();
     for p in &a.paths {
@@ -230,5 +235,82 @@ fn config_cmd(a: ConfigArgs) -> Result<u8, String> {
         return Ok(1);
     }
     let _ = FailOn::Error;
+    Ok(0)
+}
+
+/// The timeline's settings: the configuration's model and time zone, `--timezone` winning.
+/// With `strict`, a broken `timeline` section is a usage error; otherwise it has been reported
+/// as `config-invalid` and the default model is used.
+fn timeline_settings(cfg: &Config, timezone: Option<&str>, strict: bool) -> Result<crate::timeline::Settings, String> {
+    use crate::timeline::{model, Settings};
+    if let Some(tz) = timezone {
+        model::parse_timezone(tz).map_err(|e| format!("--timezone: {e}"))?;
+    }
+    match Settings::from_config(cfg.timeline.as_ref(), timezone) {
+        Ok(s) => Ok(s),
+        Err(e) if strict => {
+            let file = cfg.path.as_ref().map(|p| crate::paths::display(p)).unwrap_or_default();
+            Err(format!("{file}: the `timeline` section is invalid: {e}"))
+        }
+        Err(_) => Settings::from_config(None, timezone),
+    }
+}
+
+fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
+    let first = a.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let cfg = configuration(a.config.as_deref(), &first)?;
+    let mut include = cfg.include.clone();
+    include.extend(a.include.iter().cloned());
+    let mut exclude = cfg.exclude.clone();
+    exclude.extend(a.exclude.iter().cloned());
+    let sel = Selection::new(&include, &exclude).map_err(|e| format!("invalid glob {}", e.0))?;
+    let mut run = RunContext {
+        limits: cfg.limits,
+        rules: cfg.rules.clone(),
+        timeline: timeline_settings(&cfg, a.timezone.as_deref(), true)?,
+        ..RunContext::default()
+    };
+    if let Some(n) = &a.now {
+        run.now = parse_time(n)?;
+    }
+    if let Some(s) = &a.start {
+        run.start = Some(parse_time(s)?);
+    }
+    for p in &a.paths {
+        if !p.exists() && p.symlink_metadata().is_err() {
+            return Err(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    let inputs = discover::discover(&a.paths, &sel, false).into_iter().map(Input::Path).collect();
+    let outcome = lint::lint(inputs, &run);
+    let mut entries = Vec::new();
+    for f in &outcome.files {
+        match f.offer.as_ref().and_then(|o| o.timeline.as_ref().map(|p| (o, p))) {
+            Some((o, p)) => entries.push(crate::timeline::render::Entry {
+                id: &o.id,
+                path: &f.display,
+                projection: p,
+            }),
+            None => eprintln!(
+                "offer-lint: {}: not projected: no readable offer id (`offer-lint check` says why)",
+                f.display
+            ),
+        }
+    }
+    let text = match a.format {
+        TimelineFormat::Human => crate::timeline::render::table::render(&entries),
+        TimelineFormat::Json => crate::timeline::render::json::document(&entries),
+        TimelineFormat::Markdown => crate::timeline::render::markdown::render(&entries),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    if !outcome.internal_errors.is_empty() {
+        for e in &outcome.internal_errors {
+            eprintln!("offer-lint: internal error while checking {e}");
+        }
+        eprintln!("offer-lint: {}", crate::panic::HOW_TO_REPORT);
+        return Ok(EXIT_USAGE);
+    }
     Ok(0)
 }

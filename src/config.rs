@@ -150,10 +150,12 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
     }
     if let Some(doc) = loaded.document {
         sink.index = Some(doc.index.clone());
+        let mut flagged: Vec<String> = Vec::new();
         if let Ok(s) = crate::check::schema::schemas() {
             for mut f in crate::check::schema::check(s.config(), s, &doc.value) {
                 f.rule = rule;
                 f.severity = rule.severity;
+                flagged.push(f.pointer.clone());
                 sink.push(f);
             }
         }
@@ -210,6 +212,26 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
             cfg.limits.max_alias_nodes = aliases.min(10_000_000) as usize;
         }
         cfg.timeline = v.get("timeline").cloned();
+        // What the schema cannot say about the timeline (durations, area names, time zone),
+        // where the schema has not already reported.
+        for p in crate::timeline::model::problems(cfg.timeline.as_ref()) {
+            let under = |a: &str, b: &str| a == b || a.strip_prefix(b).is_some_and(|r| r.starts_with('/'));
+            let known = flagged
+                .iter()
+                .filter(|f| under(f, "/timeline"))
+                .any(|f| under(&p.pointer, f) || under(f, &p.pointer));
+            if !known {
+                sink.push(crate::rules::ctx::RawFinding {
+                    rule,
+                    severity: rule.severity,
+                    pointer: p.pointer,
+                    at: At::Value,
+                    message: p.message,
+                    help: Some("the `timeline` section: `timezone`, and `steps` of {name, duration, manual, when, areas}; see `offer-lint timeline --help`".into()),
+                    label: String::new(),
+                });
+            }
+        }
     }
     let findings = sink.finish();
     if !findings.is_empty() {

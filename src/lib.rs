@@ -17,3 +17,4 @@ pub mod panic;
 pub mod paths;
 pub mod report;
 pub mod rules;
+pub mod timeline;

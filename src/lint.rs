@@ -61,6 +61,7 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
         }
     }
     cross_file(&mut files, run);
+    crate::timeline::apply(&mut files, run);
     Outcome { files, internal_errors }
 }
 

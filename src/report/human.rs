@@ -195,6 +195,13 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             out.push('\n');
         }
     }
+    // The publishing timeline: one line per offer (spec/timeline.md).
+    for file in &outcome.files {
+        if let Some((o, p)) = file.offer.as_ref().and_then(|o| o.timeline.as_ref().map(|p| (o, p))) {
+            out.push_str(&crate::timeline::render::line(&o.id, p));
+            out.push('\n');
+        }
+    }
     out.push_str(&summary(outcome.totals(), outcome.files.len(), outcome.offers()));
     out.push('\n');
     out

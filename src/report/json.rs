@@ -31,6 +31,8 @@ struct Diagnostic<'a> {
 struct Offer<'a> {
     id: &'a str,
     path: &'a str,
+    /// The projected publishing timeline (spec/timeline.md); null if none was projected.
+    timeline: Option<serde_json::Value>,
 }
 
 pub fn render(outcome: &Outcome) -> String {
@@ -55,7 +57,16 @@ pub fn render(outcome: &Outcome) -> String {
         offers: outcome
             .files
             .iter()
-            .filter_map(|f| f.offer.as_ref().map(|o| Offer { id: &o.id, path: &f.display }))
+            .filter_map(|f| {
+                f.offer.as_ref().map(|o| Offer {
+                    id: &o.id,
+                    path: &f.display,
+                    timeline: o
+                        .timeline
+                        .as_ref()
+                        .map(crate::timeline::render::json::timeline),
+                })
+            })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
