@@ -5,6 +5,28 @@
 //! and finds where an offer with errors would be sent back; [`apply`] runs after the
 //! cross-file stage, adds `sas-expiry-covers-certification` and `timeline-deadline` findings,
 //! and stores the projection on each offer for the renderers in [`render`].
+//!
+//! Choices where the spec is silent:
+//! - Days are 24 hours and all arithmetic is on UTC instants; the time zone (`--timezone`,
+//!   `timeline.timezone`) only changes how dates are shown. JSON is always UTC (`Z`).
+//! - `plannedSubmission` as a date is 00:00 UTC that day. `targetGoLive` as a date means "any
+//!   time that day": 23:59:59 UTC; the go-live meets it when it is not later.
+//! - The start is truncated to whole seconds (the moment of the run has nanoseconds).
+//! - Areas: `manifest` (a manifest that does not parse or follow the schema, as long as its
+//!   offer id can be read) and `change` are checked at prerequisite validation with the
+//!   offer's own areas. A manifest with no readable offer id is not projected at all.
+//!   `timeline`, `config` and `suppression` are not Partner Center's checks and reject at no
+//!   step. An error in an area that no *applicable* step checks (test drive rules on an offer
+//!   without a test drive, or areas a configured model leaves out) rejects nothing.
+//! - Rejection counts findings of severity error after configuration and suppressions,
+//!   including this stage's own `sas-expiry-covers-certification`; the rejection date is the
+//!   latest end of the rejecting step.
+//! - A manual step takes `publish.signOffDays` days when given (every manual step, if a
+//!   configured model has several), else its own `duration` (none in the default).
+//! - "The end of certification" is the end of the last applicable step that checks the `sas`
+//!   area (else `cert`); without one, `sas-expiry-covers-certification` does not apply.
+//! - A rejected offer has no go-live: its deadline is not met (`marginHours` null) and
+//!   `timeline-deadline` stays silent, since its errors already fail the run.
 
 pub mod model;
 pub mod project;
@@ -48,8 +70,10 @@ impl Settings {
         section: Option<&Value>,
         timezone: Option<&str>,
     ) -> Result<Settings, String> {
-        let model = Model::from_config(section).map_err(|p| {
-            p.iter()
+        let problems = model::problems(section);
+        if !problems.is_empty() {
+            return Err(problems
+                .iter()
                 .map(|p| {
                     format!(
                         "{}: {}",
@@ -58,8 +82,10 @@ impl Settings {
                     )
                 })
                 .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+                .join("; "));
+        }
+        let model = Model::from_config(section)
+            .map_err(|_| "the `timeline` section is invalid".to_string())?;
         let configured = section
             .and_then(|s| s.get("timezone"))
             .and_then(Value::as_str);
@@ -285,5 +311,49 @@ fn filter_suppressed(f: &mut FileReport, added: &mut Vec<Finding>, run: &RunCont
             let mut s = crate::check::suppress::Suppressions::parse(source);
             added.retain(|x| !s.suppresses(x));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{self, Limits};
+
+    fn expiries(text: &str) -> Vec<SasExpiry> {
+        let loaded = load::load_bytes("offer.yaml", text.as_bytes().to_vec(), &Limits::default());
+        let doc = loaded.document.unwrap();
+        sas_expiries(&doc.value, &doc.index, &loaded.source)
+    }
+
+    #[test]
+    fn sas_expiries_of_os_and_data_disks() {
+        let text = "plans:\n  - technicalConfiguration:\n      vmImageVersions:\n        - vmImages:\n            - source:\n                osDisk: { uri: \"https://a.blob.core.windows.net/vhds/os.vhd?sp=rl&se=2026-12-02T00%3A00%3A00Z&sig=x\" }\n                dataDisks:\n                  - { uri: \"https://a.blob.core.windows.net/vhds/d.vhd?se=2027-01-01T00:00:00Z&sp=rl\" }\n                  - { uri: \"https://a.blob.core.windows.net/vhds/e.vhd?se=2027-01-01&sp=rl\" }\n                  - { uri: \"${env:UNSET}\" }\n";
+        let e = expiries(text);
+        assert_eq!(
+            e.len(),
+            2,
+            "a date-only `se` and an unresolved value are left out"
+        );
+        assert_eq!(
+            e[0].expiry,
+            "2026-12-02T00:00:00Z".parse::<Timestamp>().unwrap()
+        );
+        assert_eq!(
+            e[0].pointer,
+            "/plans/0/technicalConfiguration/vmImageVersions/0/vmImages/0/source/osDisk/uri"
+        );
+        // The span covers `se=...` inside the URI.
+        let (span, start, _) = e[0].site;
+        assert_eq!(&text[span.start..span.end], "se=2026-12-02T00%3A00%3A00Z");
+        assert_eq!(start.line, 6);
+        assert_eq!(
+            e[1].pointer,
+            "/plans/0/technicalConfiguration/vmImageVersions/0/vmImages/0/source/dataDisks/0/uri"
+        );
+        assert_eq!(
+            &text[e[1].site.0.start..e[1].site.0.end],
+            "se=2027-01-01T00:00:00Z"
+        );
+        assert!(expiries("offer: { id: x }\n").is_empty());
     }
 }
