@@ -57,3 +57,49 @@ def write(out: Path) -> None:
 
 if __name__ == "__main__":
     write(Path(sys.argv[1] if len(sys.argv) > 1 else "assets"))
+
+
+# --- VHD footers (cert-vhd-format) -------------------------------------------------------
+# A real fixed VHD is at least 20 MiB + 512 bytes, too big for the repository. offer-lint
+# takes a file of exactly 512 bytes as the footer alone (`tail -c 512 os.vhd`), so the
+# fixtures use footers; the full-size layout is covered by unit tests on sparse files.
+
+def vhd_footer(size: int, disk_type: int = 2, cookie: bytes = b"conectix") -> bytes:
+    """A VHD footer (big-endian fields, checksum = one's complement of the byte sum)."""
+    b = bytearray(512)
+    b[0:8] = cookie
+    b[8:12] = struct.pack(">I", 2)  # features: reserved bit
+    b[12:16] = struct.pack(">I", 0x00010000)  # file format version 1.0
+    b[16:24] = struct.pack(">Q", 0xFFFFFFFFFFFFFFFF)  # data offset: none (fixed disk)
+    b[28:32] = b"olnt"  # creator application
+    b[36:40] = b"Wi2k"  # creator host OS
+    b[40:48] = struct.pack(">Q", size)  # original size
+    b[48:56] = struct.pack(">Q", size)  # current size
+    b[60:64] = struct.pack(">I", disk_type)  # 2 fixed, 3 dynamic, 4 differencing
+    b[68:84] = bytes(range(16))  # unique id (fixed, for determinism)
+    b[64:68] = struct.pack(">I", ~sum(b) & 0xFFFFFFFF)
+    return bytes(b)
+
+
+def write_vhd_assets(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    gib30 = 30 << 30
+    (out / "vhd-footer-fixed-30gib.vhd").write_bytes(vhd_footer(gib30))
+    (out / "vhd-footer-dynamic-30gib.vhd").write_bytes(vhd_footer(gib30, disk_type=3))
+    (out / "vhd-footer-fixed-20gib.vhd").write_bytes(vhd_footer(20 << 30))
+    (out / "vhd-footer-fixed-odd-size.vhd").write_bytes(vhd_footer(gib30 + 1))
+    bad = bytearray(vhd_footer(gib30))
+    bad[100] = 0xFF  # damaged after the checksum was computed
+    (out / "vhd-footer-bad-checksum.vhd").write_bytes(bytes(bad))
+    (out / "vhd-no-footer.img").write_bytes(bytes(512))  # raw zeros: no `conectix` cookie
+    (out / "vhd-truncated.vhd").write_bytes(vhd_footer(gib30)[:100])  # shorter than a footer
+    # 512 bytes of data + the footer of a 20 MiB fixed disk: neither a footer alone nor the
+    # 20 MiB + 512 bytes a whole fixed VHD of that size would be.
+    (out / "vhd-fixed-20mib-cut.vhd").write_bytes(bytes(512) + vhd_footer(20 << 20))
+    vhdx = bytearray(1024)
+    vhdx[0:8] = b"vhdxfile"
+    (out / "disk.vhdx").write_bytes(bytes(vhdx))
+
+
+if __name__ == "__main__":
+    write_vhd_assets(Path(sys.argv[1] if len(sys.argv) > 1 else "assets"))

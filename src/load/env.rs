@@ -28,6 +28,8 @@ pub struct Resolution {
     pub unset: Vec<(String, String)>,
     /// Every value that came from the environment; never to be printed.
     pub secrets: Vec<String>,
+    /// Every string that held a reference, by pointer, as written before substitution.
+    pub written: Vec<(String, String)>,
 }
 
 impl Resolution {
@@ -36,6 +38,12 @@ impl Resolution {
         self.unset.iter().any(|(p, _)| {
             pointer == p || (pointer.starts_with(p.as_str()) && pointer.as_bytes().get(p.len()) == Some(&b'/'))
         })
+    }
+
+    /// The string at `pointer` as written in the manifest, when it held a `${env:..}`
+    /// reference; `None` for every other value (which is then as written already).
+    pub fn written(&self, pointer: &str) -> Option<&str> {
+        self.written.iter().find(|(p, _)| p == pointer).map(|(_, s)| s.as_str())
     }
 
     /// Replaces every resolved secret in `text` with a mask.
@@ -60,6 +68,7 @@ pub fn resolve(value: &mut Value, env: &EnvSource) -> Resolution {
 fn walk(v: &mut Value, pointer: String, env: &EnvSource, res: &mut Resolution) {
     match v {
         Value::String(s) if s.contains("${env:") => {
+            res.written.push((pointer.clone(), s.clone()));
             let (out, unset) = substitute(s, env, &mut res.secrets);
             match unset {
                 Some(name) => res.unset.push((pointer, name)),

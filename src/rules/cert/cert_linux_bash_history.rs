@@ -2,7 +2,30 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// bash history <= 1024 bytes
+    /// `certification.linux.bashHistoryBytes` of each image, the size of the bash history
+    /// left in the image (`~/.bash_history` of every user, root included), is at most 1024
+    /// bytes (and not negative).
+    ///
+    /// ## Why Partner Center rejects it
+    /// The certification test "Bash History" (test 48) fails an image with more than 1 KB of
+    /// history: the history of the build session can leak commands, host names and secrets
+    /// to every customer.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// linux:
+    ///   bashHistoryBytes: 20480
+    /// ```
+    /// Use instead (clear it as the last step before deprovisioning:
+    /// `cat /dev/null > ~/.bash_history && history -c`, for each user):
+    /// ```yaml
+    /// linux:
+    ///   bashHistoryBytes: 0
+    /// ```
+    ///
+    /// ## Source
+    /// domain.md §6.5 "Bash history ≤ 1 KB. Clear ~/.bash_history" (azure-vm-certification-faq.yml);
+    /// §6.7 test 48 "Bash History: 1024" (azure-vm-image-test.md 2022-04).
     RULE {
         id: "cert-linux-bash-history",
         area: Cert,

@@ -14,3 +14,7 @@ pub mod cert_linux_bash_history;
 pub mod cert_windows_image;
 pub mod cert_remote_connection;
 pub mod secret_in_manifest;
+
+pub mod image;
+pub mod version;
+pub mod vhd;
