@@ -90,6 +90,20 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_inline_suppressions: bool,
 
+    /// Also write the findings in FORMAT to FILE (repeatable), e.g. `--report sarif=out.sarif`.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub report: Vec<ReportTarget>,
+
+    /// GitHub mode (the default when GITHUB_ACTIONS=true): also print annotations, append
+    /// the Markdown summary to $GITHUB_STEP_SUMMARY and write step outputs to $GITHUB_OUTPUT.
+    #[arg(long)]
+    pub github: bool,
+
+    /// Compare each manifest with its state at this git ref (the published state) and run the
+    /// `change-*` rules; a manifest that did not exist there is new.
+    #[arg(long, value_name = "GIT_REF")]
+    pub baseline: Option<String>,
+
     /// The planned submission when a manifest gives none (RFC 3339 or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub start: Option<String>,
@@ -172,4 +186,37 @@ pub struct ConfigArgs {
     pub path: PathBuf,
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// `--report FORMAT=FILE`: one more output of the same run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTarget {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+/// Parses `FORMAT=FILE`.
+pub fn parse_report(s: &str) -> Result<ReportTarget, String> {
+    let names = || {
+        Format::value_variants()
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some((format, path)) = s.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=FILE, e.g. sarif=offer-lint.sarif (formats: {})",
+            names()
+        ));
+    };
+    let format = Format::from_str(format.trim(), true)
+        .map_err(|_| format!("unknown format `{format}` (formats: {})", names()))?;
+    if path.is_empty() {
+        return Err("the file name after `=` is empty".into());
+    }
+    Ok(ReportTarget {
+        format,
+        path: PathBuf::from(path),
+    })
 }

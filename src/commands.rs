@@ -116,6 +116,19 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         run.start = Some(parse_time(s)?);
     }
     run.timeline = timeline_settings(&cfg, a.timezone.as_deref(), false)?;
+    if let Some(name) = &a.baseline {
+        // The ref is resolved once, in the repository of the first path.
+        let dir = if start_dir.is_dir() {
+            start_dir.clone()
+        } else {
+            start_dir
+                .parent()
+                .filter(|d| d.is_dir())
+                .map(|d| d.to_path_buf())
+                .unwrap_or_else(|| ".".into())
+        };
+        run.baseline = Some(crate::check::baseline::Baseline::open(name, &dir)?);
+    }
     let mut inputs = Vec::new();
     let mut paths = Vec::new();
     for p in &a.paths {
@@ -139,10 +152,38 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         outcome.files.insert(0, r);
     }
     let fail_on = a.fail_on.unwrap_or(cfg.fail_on.0);
-    let text = report::render(a.format, &outcome, &style(color));
+    let github = a.github || report::github::detected();
+    let ctx = report_context(&run, fail_on, github);
+    let style = style(color);
+    let text = report::render_with(a.format, &outcome, &style, &ctx);
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
+    if github && a.format != Format::Github {
+        // Annotations share stdout with people's output; a format that a program parses
+        // keeps stdout to itself, and the runner reads workflow commands on stderr too.
+        let annotations = report::github::render(&outcome);
+        if a.format.is_machine_readable() {
+            eprint!("{annotations}");
+        } else {
+            let _ = stdout.write_all(annotations.as_bytes());
+        }
+    }
     let _ = stdout.flush();
+    drop(stdout);
+    write_reports(&a.report, &outcome, &style, &ctx)?;
+    if github {
+        github_mode(&outcome, &a.report, &style, &ctx)?;
+    }
+    if let Some(b) = &run.baseline {
+        let problems = b.problems();
+        for (fatal, message) in &problems {
+            let kind = if *fatal { "error" } else { "warning" };
+            eprintln!("offer-lint: {kind}: --baseline: {message}");
+        }
+        if problems.iter().any(|(fatal, _)| *fatal) {
+            return Ok(EXIT_USAGE);
+        }
+    }
     if !outcome.internal_errors.is_empty() {
         for e in &outcome.internal_errors {
             eprintln!("offer-lint: internal error while checking {e}");
@@ -152,6 +193,96 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     }
     let failed = outcome.findings().any(|f| fail_on.fails(f.severity));
     Ok(if failed { EXIT_FINDINGS } else { 0 })
+}
+
+/// What the renderers need to know about the run beyond its findings.
+fn report_context(run: &RunContext, fail_on: FailOn, github: bool) -> report::Context {
+    report::Context {
+        rules: rules::ALL
+            .iter()
+            .copied()
+            .filter(|r| run.rules.enabled(r))
+            .filter(|r| match r.kind {
+                rules::Kind::Change => run.baseline.is_some(),
+                rules::Kind::Config => false,
+                _ => true,
+            })
+            .collect(),
+        fail_on,
+        github,
+        link_base: if github {
+            report::github::link_base()
+        } else {
+            None
+        },
+        baseline: run.baseline.as_ref().map(|b| b.name.clone()),
+    }
+}
+
+/// `--report FORMAT=FILE`: every extra format of the run, each to its file.
+fn write_reports(
+    targets: &[crate::args::ReportTarget],
+    outcome: &lint::Outcome,
+    style: &Style,
+    ctx: &report::Context,
+) -> Result<(), String> {
+    let plain = Style {
+        color: false,
+        ..*style
+    };
+    for t in targets {
+        let text = report::render_with(t.format, outcome, &plain, ctx);
+        if let Some(dir) = t.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("--report: cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&t.path, text)
+            .map_err(|e| format!("--report: cannot write {}: {e}", t.path.display()))?;
+    }
+    Ok(())
+}
+
+/// GitHub mode: the Markdown summary appended to `$GITHUB_STEP_SUMMARY` and the step outputs
+/// appended to `$GITHUB_OUTPUT` (each skipped when its variable is unset).
+fn github_mode(
+    outcome: &lint::Outcome,
+    targets: &[crate::args::ReportTarget],
+    style: &Style,
+    ctx: &report::Context,
+) -> Result<(), String> {
+    let file = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    };
+    if let Some(path) = file("GITHUB_STEP_SUMMARY") {
+        let text = report::render_with(Format::Markdown, outcome, style, ctx);
+        report::github::append_summary(&path, &text).map_err(|e| {
+            format!(
+                "cannot append to $GITHUB_STEP_SUMMARY ({}): {e}",
+                path.display()
+            )
+        })?;
+    }
+    if let Some(path) = file("GITHUB_OUTPUT") {
+        let t = outcome.totals();
+        let sarif = targets
+            .iter()
+            .rev()
+            .find(|t| t.format == Format::Sarif)
+            .map(|t| t.path.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let outputs = [
+            ("errors", t.errors.to_string()),
+            ("warnings", t.warnings.to_string()),
+            ("infos", t.infos.to_string()),
+            ("offers", outcome.offers().to_string()),
+            ("sarif-file", sarif),
+        ];
+        report::github::append_outputs(&path, &outputs)
+            .map_err(|e| format!("cannot append to $GITHUB_OUTPUT ({}): {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn rules_cmd(a: RulesArgs) -> Result<u8, String> {

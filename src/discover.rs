@@ -72,7 +72,15 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
     let mut out = Vec::new();
     for p in paths {
         if !p.is_dir() {
-            if !(force_exclude && sel.is_excluded(p)) {
+            // With --force-exclude, a file is also excluded when a folder above it is, as a
+            // walk would not have entered that folder (ruff's --force-exclude does the same).
+            let excluded = || {
+                sel.is_excluded(p)
+                    || p.ancestors()
+                        .skip(1)
+                        .any(|a| !a.as_os_str().is_empty() && sel.is_excluded(a))
+            };
+            if !(force_exclude && excluded()) {
                 out.push(p.clone());
             }
             continue;

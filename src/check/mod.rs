@@ -1,6 +1,7 @@
 //! Check: run the loader, the schema rules and the code rules over one file, then apply
 //! suppressions and severity overrides in one sink as the findings come out.
 
+pub mod baseline;
 pub mod schema;
 pub mod settings;
 pub mod suppress;
@@ -33,6 +34,8 @@ pub struct RunContext {
     pub start: Option<Timestamp>,
     /// The publishing timeline's stage model and display time zone.
     pub timeline: crate::timeline::Settings,
+    /// `--baseline`: the published state that the `change-*` rules compare with.
+    pub baseline: Option<baseline::Baseline>,
 }
 
 impl Default for RunContext {
@@ -45,6 +48,7 @@ impl Default for RunContext {
             inline_suppressions: true,
             start: None,
             timeline: crate::timeline::Settings::default(),
+            baseline: None,
         }
     }
 }
@@ -175,6 +179,9 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
                 }
             }
         }
+        if let Some(b) = &run.baseline {
+            change_stage(&mut ctx, b, &input.display);
+        }
         let raw = std::mem::take(&mut ctx.findings);
         sink.resolution = Some(resolution);
         for f in raw {
@@ -189,6 +196,30 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         source,
         findings,
         offer,
+    }
+}
+
+/// The `change-*` rules, when the manifest existed at the baseline and still parses there.
+fn change_stage(ctx: &mut Ctx, b: &baseline::Baseline, display: &str) {
+    let bytes = match b.read(Path::new(display)) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return, // new manifest: nothing was published yet
+        Err(e) => {
+            b.problem(format!(
+                "{display}: cannot read it at `{}` through git: {e}",
+                b.name
+            ));
+            return;
+        }
+    };
+    // The same loader, nothing resolved from the environment: both sides compare as written.
+    let before = load::load_bytes(display, bytes, &ctx.run.limits);
+    match before.document {
+        Some(doc) if before.errors.is_empty() => rules::change::run(ctx, &doc.value, &b.name),
+        _ => b.note(format!(
+            "{display}: the manifest at `{}` does not parse, so the change rules were skipped for it",
+            b.name
+        )),
     }
 }
 

@@ -1,0 +1,130 @@
+//! `--format junit`: JUnit XML for CI test reports.
+//!
+//! A `<testsuite>` per file, a `<testcase>` per offer and rule that ran (the class name is
+//! the offer id, or the path when the file declares none; the name is the rule id). A rule
+//! fails its test case when it has a finding at or above the fail level; findings below it
+//! are listed in the test case's `<system-out>`.
+
+use crate::finding::Finding;
+use crate::lint::Outcome;
+use crate::report::Context;
+
+/// Escapes text for an XML attribute value; drops characters XML 1.0 forbids.
+pub fn escape(s: &str) -> String {
+    escape_xml(s, true)
+}
+
+/// Escapes text for XML element content.
+pub fn escape_text(s: &str) -> String {
+    escape_xml(s, false)
+}
+
+fn escape_xml(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\n' | '\r' | '\t' if attribute => out.push_str(&format!("&#{};", c as u32)),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn describe(f: &Finding) -> String {
+    let mut s = format!(
+        "{}:{}:{}: {}: {}",
+        f.path, f.start.line, f.start.column, f.severity, f.message
+    );
+    if let Some(h) = &f.help {
+        s.push_str("\nhelp: ");
+        s.push_str(h);
+    }
+    s
+}
+
+pub fn render(outcome: &Outcome, ctx: &Context) -> String {
+    let mut suites = String::new();
+    let (mut all_tests, mut all_failures) = (0usize, 0usize);
+    for file in &outcome.files {
+        let class = file
+            .offer
+            .as_ref()
+            .map(|o| o.id.as_str())
+            .unwrap_or(file.display.as_str());
+        // The rules that ran, and any rule that reported here without being in that list
+        // (configuration findings, for instance).
+        let mut ids: Vec<&str> = ctx.rules.iter().map(|r| r.id).collect();
+        for f in &file.findings {
+            if !ids.contains(&f.rule) {
+                ids.push(f.rule);
+            }
+        }
+        let (mut tests, mut failures) = (0usize, 0usize);
+        let mut cases = String::new();
+        for id in ids {
+            let found: Vec<&Finding> = file.findings.iter().filter(|f| f.rule == id).collect();
+            let (failing, other): (Vec<&Finding>, Vec<&Finding>) = found
+                .into_iter()
+                .partition(|f| ctx.fail_on.fails(f.severity));
+            tests += 1;
+            cases.push_str(&format!(
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" time=\"0\"",
+                escape(id),
+                escape(class),
+                escape(&file.display)
+            ));
+            if failing.is_empty() && other.is_empty() {
+                cases.push_str("/>\n");
+                continue;
+            }
+            cases.push_str(">\n");
+            if let Some(first) = failing.first() {
+                failures += 1;
+                let text: Vec<String> = failing.iter().map(|f| describe(f)).collect();
+                cases.push_str(&format!(
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                    first.severity,
+                    escape(&first.message),
+                    escape_text(&text.join("\n"))
+                ));
+            }
+            if !other.is_empty() {
+                let text: Vec<String> = other.iter().map(|f| describe(f)).collect();
+                cases.push_str(&format!(
+                    "      <system-out>{}</system-out>\n",
+                    escape_text(&text.join("\n"))
+                ));
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        all_tests += tests;
+        all_failures += failures;
+        suites.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">\n{cases}  </testsuite>\n",
+            escape(&file.display)
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"offer-lint\" tests=\"{all_tests}\" failures=\"{all_failures}\" errors=\"0\">\n{suites}</testsuites>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+}
