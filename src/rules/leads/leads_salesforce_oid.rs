@@ -2,7 +2,30 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// objectIdentifier is 15 alphanumerics
+    /// `setup.customerLeads.salesforceLeadConfiguration.objectIdentifier` is exactly 15
+    /// letters and digits (`^[a-zA-Z0-9]{15}$`). The check is done by the schema.
+    ///
+    /// ## Why Partner Center rejects it
+    /// The object identifier is the `oid` (organization id) of the Salesforce Web-to-Lead
+    /// form, the 15-character form of the id, as Microsoft's `customer-leads` schema
+    /// requires. The 18-character form that Salesforce shows in other places, or a full
+    /// form URL, is refused. The Web-to-Lead form must also be generated with reCAPTCHA
+    /// unchecked, or Partner Center's test lead is rejected.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// salesforceLeadConfiguration:
+    ///   objectIdentifier: 00D5e000001N20QEAS   # 18 characters
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// salesforceLeadConfiguration:
+    ///   objectIdentifier: 00D5e000001N20Q
+    /// ```
+    ///
+    /// ## Source
+    /// domain.md §1 "Customer leads (CRM)", row `salesforce` (PI-schema `customer-leads`
+    /// `salesforceLeadConfiguration`; `partner-center-portal/commercial-marketplace-lead-management-instructions-salesforce.md`).
     RULE {
         id: "leads-salesforce-oid",
         area: Leads,

@@ -2,7 +2,37 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// a plan targets azureGovernment but governmentSupportWebsite is missing
+    /// When any plan lists `azureGovernment` in `azureRegions`, the listing gives a
+    /// `governmentSupportWebsite`. The finding points at the `listing` key. (That the URL
+    /// is an absolute http/https URL is `listing-links`.) The check is done by the schema.
+    ///
+    /// ## Why Partner Center rejects it
+    /// The offer listing has two customer-support links, one for Azure Global and one for
+    /// Azure Government customers. Partner Center asks for the Azure Government support
+    /// website when the offer is sold in Azure Government; the documents do not say whether
+    /// a missing one blocks publishing, hence a warning.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listing:
+    ///   globalSupportWebsite: https://contoso.example/support
+    /// plans:
+    ///   - id: hardened-2204-gen2
+    ///     azureRegions: [azureGlobal, azureGovernment]
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// listing:
+    ///   globalSupportWebsite: https://contoso.example/support
+    ///   governmentSupportWebsite: https://contoso.example/gov-support
+    /// plans:
+    ///   - id: hardened-2204-gen2
+    ///     azureRegions: [azureGlobal, azureGovernment]
+    /// ```
+    ///
+    /// ## Source
+    /// domain.md §3 "Offer listing", row "Customer support links" (azure-vm-offer-listing.md;
+    /// PI-schema `listing` `governmentSupportWebsite`); §5 "Azure regions (clouds)".
     RULE {
         id: "listing-government-support-site",
         area: Listing,

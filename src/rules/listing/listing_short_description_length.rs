@@ -2,7 +2,29 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// shortDescription <= 256 chars
+    /// `listing.shortDescription` is at most 256 characters long. The check is done by the
+    /// schema.
+    ///
+    /// ## Why Partner Center rejects it
+    /// The short description (the "long summary" of older pages) is shown on the offer's
+    /// overview in the Azure portal. Partner Center's 2020 listing page and the Cloud
+    /// Partner Portal's "Long Summary" limit it to 256 characters; the 2022 page no longer
+    /// gives a number, so the last documented limit is used.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listing:
+    ///   shortDescription: "…300 characters…"
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// listing:
+    ///   shortDescription: A hardened, patched Ubuntu 22.04 image for regulated workloads.
+    /// ```
+    ///
+    /// ## Source
+    /// domain.md §3 "Offer listing", row "Short description / Long summary"
+    /// (azure-vm-create-listing.md, 2020; CPP "Long Summary").
     RULE {
         id: "listing-short-description-length",
         area: Listing,

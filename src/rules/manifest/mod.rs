@@ -1,4 +1,4 @@
-pub mod manifest_syntax;
+pub mod manifest_env_unset;
 pub mod manifest_kind;
 pub mod manifest_schema;
-pub mod manifest_env_unset;
+pub mod manifest_syntax;

@@ -2,7 +2,28 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// 1-120 chars
+    /// `offer.alias`, the offer's name inside Partner Center, is 1 to 120 characters long.
+    /// The check is done by the schema.
+    ///
+    /// ## Why Partner Center rejects it
+    /// The alias is the product resource's `alias`, a string of at most 120 characters in
+    /// Microsoft's schema. It is not shown on the marketplace (the listing title is), but
+    /// Partner Center pre-fills the listing name from it and lists offers by it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// offer:
+    ///   alias: ""
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// offer:
+    ///   alias: Contoso Hardened Ubuntu
+    /// ```
+    ///
+    /// ## Source
+    /// domain.md §1 "Publisher and offer alias" (azure-vm-offer-setup.md; PI-schema `product`
+    /// `alias` maxLength 120).
     RULE {
         id: "offer-alias-length",
         area: Offer,
