@@ -240,6 +240,7 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
             source: Some(Arc::new(source)),
             findings,
             offer: None,
+            suppressions: Default::default(),
         });
     }
     cfg
@@ -263,5 +264,6 @@ fn single(display: &str, message: &str) -> FileReport {
         source: Some(Arc::new(source)),
         findings,
         offer: None,
+        suppressions: Default::default(),
     }
 }

@@ -62,6 +62,9 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
     }
     cross_file(&mut files, run);
     crate::timeline::apply(&mut files, run);
+    for f in &mut files {
+        f.finish_suppressions(run);
+    }
     Outcome { files, internal_errors }
 }
 
@@ -105,7 +108,7 @@ fn cross_file(files: &mut [FileReport], run: &RunContext) {
             }
             Some(other) => {
                 let (span, start, end) = offer.id_site;
-                f.findings.push(Finding {
+                let finding = Finding {
                     rule: rule.id,
                     severity,
                     path: f.display.clone(),
@@ -116,13 +119,8 @@ fn cross_file(files: &mut [FileReport], run: &RunContext) {
                     message: format!("the offer id `{}` is also declared by {other}", offer.id),
                     help: Some("each manifest describes a different offer: give this one its own id".into()),
                     label: String::new(),
-                });
-                f.findings.sort_by_key(|x| x.span.start);
-                if f.source.is_none() {
-                    f.source = std::fs::read_to_string(&f.display)
-                        .ok()
-                        .map(|t| std::sync::Arc::new(crate::load::SourceFile::new(f.display.clone(), t)));
-                }
+                };
+                f.add_late(finding, run);
             }
         }
     }

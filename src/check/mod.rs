@@ -102,6 +102,47 @@ pub struct FileReport {
     pub source: Option<Arc<SourceFile>>,
     pub findings: Vec<Finding>,
     pub offer: Option<OfferSummary>,
+    /// The file's inline suppressions; late findings (cross-file, timeline) pass through them
+    /// too, and what stayed unused is reported once every stage has run.
+    pub suppressions: suppress::Suppressions,
+}
+
+impl FileReport {
+    /// Adds a finding made after the per-file stage, through the same settings and
+    /// suppressions as the others. Returns whether it was kept.
+    pub fn add_late(&mut self, mut f: Finding, run: &RunContext) -> bool {
+        let Some(rule) = rules::by_id(f.rule) else { return false };
+        if !run.rules.enabled(rule) || self.suppressions.suppresses(&f) {
+            return false;
+        }
+        if let Some(sev) = run.rules.severity_override(rule) {
+            f.severity = sev;
+        }
+        self.findings.push(f);
+        self.findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+        if self.source.is_none() {
+            self.source = std::fs::read_to_string(&self.display)
+                .ok()
+                .map(|t| Arc::new(SourceFile::new(self.display.clone(), t)));
+        }
+        true
+    }
+
+    /// Reports the suppressions that were unused, reason-less or unreadable.
+    pub fn finish_suppressions(&mut self, run: &RunContext) {
+        for f in self.suppressions.leftovers(&self.display) {
+            let Some(rule) = rules::by_id(f.rule) else { continue };
+            if !run.rules.enabled(rule) {
+                continue;
+            }
+            let mut f = f;
+            if let Some(sev) = run.rules.severity_override(rule) {
+                f.severity = sev;
+            }
+            self.findings.push(f);
+        }
+        self.findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    }
 }
 
 /// Lints one file: load, schema rules, code rules, through the sink.
@@ -189,13 +230,15 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         }
         offer = summarize(&doc.value, &doc.index, &source);
     }
-    let findings = sink.finish();
-    let source = (!findings.is_empty()).then(|| Arc::new(source));
+    let (findings, suppressions) = sink.into_parts();
+    let keep = !findings.is_empty() || !suppressions.is_empty();
+    let source = keep.then(|| Arc::new(source));
     FileReport {
         display: input.display,
         source,
         findings,
         offer,
+        suppressions,
     }
 }
 
@@ -247,6 +290,7 @@ fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
         source: Some(Arc::new(source)),
         findings,
         offer: None,
+        suppressions: Default::default(),
     }
 }
 
@@ -371,23 +415,18 @@ impl<'a> Sink<'a> {
         self.out.push(f);
     }
 
-    /// Adds the suppression warnings and returns the findings in file order.
-    pub fn finish(mut self) -> Vec<Finding> {
-        for (rule, span, message, help) in self.suppressions.leftovers() {
-            let f = self.build(rule, rule.severity, span, "", &message, Some(&help));
-            if self.run.rules.enabled(rule) {
-                let mut f = f;
-                if let Some(sev) = self.run.rules.severity_override(rule) {
-                    f.severity = sev;
-                }
-                self.out.push(f);
-            }
-        }
+    /// The findings in file order.
+    pub fn finish(self) -> Vec<Finding> {
+        self.into_parts().0
+    }
+
+    /// The findings in file order, and the suppressions with what they have suppressed.
+    pub fn into_parts(self) -> (Vec<Finding>, suppress::Suppressions) {
         let mut out = self.out;
         // Stable sort: for one rule at one place, the first report (the schema's) is kept,
         // so a rule checked by both the schema and code never says the same thing twice.
         out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
         out.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
-        out
+        (out, self.suppressions)
     }
 }

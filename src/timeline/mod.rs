@@ -248,7 +248,7 @@ pub fn apply(files: &mut [FileReport], run: &RunContext) {
                 });
             }
         }
-        filter_suppressed(f, &mut added, run);
+        filter_suppressed(f, &mut added);
         p.reject(f.findings.iter().chain(added.iter()));
         p.judge_deadline(&plan);
         if let (Some(severity), Some(d), Some(go_live), Some((span, start, end))) = (
@@ -281,7 +281,7 @@ pub fn apply(files: &mut [FileReport], run: &RunContext) {
                     )),
                     label: format!("{} late", render::duration(late)),
                 }];
-                filter_suppressed(f, &mut one, run);
+                filter_suppressed(f, &mut one);
                 added.append(&mut one);
             }
         }
@@ -297,7 +297,7 @@ pub fn apply(files: &mut [FileReport], run: &RunContext) {
 }
 
 /// Drops findings that an inline suppression covers; loads the text for showing the rest.
-fn filter_suppressed(f: &mut FileReport, added: &mut Vec<Finding>, run: &RunContext) {
+fn filter_suppressed(f: &mut FileReport, added: &mut Vec<Finding>) {
     if added.is_empty() {
         return;
     }
@@ -306,12 +306,7 @@ fn filter_suppressed(f: &mut FileReport, added: &mut Vec<Finding>, run: &RunCont
             .ok()
             .map(|t| Arc::new(SourceFile::new(f.display.clone(), t)));
     }
-    if run.inline_suppressions {
-        if let Some(source) = &f.source {
-            let mut s = crate::check::suppress::Suppressions::parse(source);
-            added.retain(|x| !s.suppresses(x));
-        }
-    }
+    added.retain(|x| !f.suppressions.suppresses(x));
 }
 
 #[cfg(test)]
