@@ -59,6 +59,54 @@ if __name__ == "__main__":
     write(Path(sys.argv[1] if len(sys.argv) > 1 else "assets"))
 
 
+# --- Media and test-drive fixture assets (wrong sizes, wrong formats, broken packages) ---
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(path: Path, entries) -> None:
+    """A zip whose bytes depend only on `entries` (name, bytes): fixed timestamps."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+
+
+def write_media_and_test_drive(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for w, h in [(215, 215), (216, 216), (350, 350), (351, 351), (300, 299)]:
+        (out / f"logo-{w}x{h}.png").write_bytes(png(w, h))
+    (out / "logo-89.png").write_bytes(png(89, 89))
+    (out / "logo-49.png").write_bytes(png(49, 49))
+    # A JPEG (SOI + JFIF APP0 marker) under a .png name: the extension proves nothing.
+    (out / "logo-jpeg.png").write_bytes(b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9")
+    (out / "logo-truncated.png").write_bytes(png(300, 300)[:20])
+    zero = bytearray(png(300, 300)[:33])  # signature + IHDR only, width patched to 0
+    zero[16:20] = b"\x00\x00\x00\x00"
+    zero[29:33] = struct.pack(">I", zlib.crc32(bytes(zero[12:29])) & 0xFFFFFFFF)
+    (out / "logo-zero-width.png").write_bytes(bytes(zero))
+    (out / "screenshot-1281x720.png").write_bytes(png(1281, 720, (0xEE, 0xEE, 0xEE)))
+    (out / "screenshot-1280x719.png").write_bytes(png(1280, 719, (0xEE, 0xEE, 0xEE)))
+    (out / "video-533x324.png").write_bytes(png(533, 324, (0x22, 0x22, 0x22)))
+    (out / "user-manual-not-pdf.pdf").write_bytes(b"Contoso test drive user manual\n(plain text, not a PDF)\n")
+    template = json.dumps(TEMPLATE, indent=2).encode()
+    deterministic_zip(out / "test-drive-nested.zip", [("package/main-template.json", template)])
+    deterministic_zip(out / "test-drive-no-template.zip", [("azuredeploy.json", template)])
+    bad = json.loads(json.dumps(TEMPLATE))
+    bad["parameters"]["vmSize"] = {"type": "string", "defaultValue": "Standard_D2s_v5"}
+    bad["parameters"]["adminUsername"]["metadata"]["type"] = "user"
+    deterministic_zip(out / "test-drive-bad-parameters.zip", [("main-template.json", json.dumps(bad, indent=2).encode())])
+    deterministic_zip(out / "test-drive-bad-json.zip", [("main-template.json", b'{"parameters": {,}')])
+    # 17 MiB of spaces inflates past the default 16 MiB limits.max-archive-bytes.
+    deterministic_zip(out / "test-drive-oversize.zip", [("main-template.json", b"{}" + b" " * (17 << 20))])
+    (out / "test-drive-not-zip.zip").write_bytes(b"This is not a zip archive.\n")
+
+
+if __name__ == "__main__":
+    write_media_and_test_drive(Path(sys.argv[1] if len(sys.argv) > 1 else "assets"))
+
+
 # --- VHD footers (cert-vhd-format) -------------------------------------------------------
 # A real fixed VHD is at least 20 MiB + 512 bytes, too big for the repository. offer-lint
 # takes a file of exactly 512 bytes as the footer alone (`tail -c 512 os.vhd`), so the

@@ -197,7 +197,10 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
                 ));
             }
             kind => {
-                let message = describe(kind, &field, instance);
+                let message = match (kind, too_many_contained(&chain, &eval)) {
+                    (ValidationErrorKind::Contains, Some(max)) => format!("{field} has more than {max} items of one kind"),
+                    _ => describe(kind, &field, instance),
+                };
                 out.push(raw(rule, At::Value, pointer, message, help.or_else(|| Some(rule_help(rule)))));
             }
         }
@@ -219,6 +222,15 @@ fn raw(rule: &'static Rule, at: At, pointer: String, message: String, help: Opti
 
 fn rule_help(rule: &Rule) -> String {
     format!("the rule `{}` requires: {}", rule.id, rule.summary)
+}
+
+/// The `maxContains` limit when a `contains` error comes from it (jsonschema reports both
+/// `minContains` and `maxContains` failures as `Contains`).
+fn too_many_contained(chain: &[&Value], eval: &str) -> Option<u64> {
+    if !eval.ends_with("/maxContains") {
+        return None;
+    }
+    chain.last()?.get("maxContains")?.as_u64()
 }
 
 /// The message for one failing keyword, naming the limit and what was found.

@@ -144,7 +144,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -199,12 +203,30 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_png() {
-        assert!(matches!(png_size_of(b"\xFF\xD8\xFF\xE0rest"), Err(PngError::NotPng(Some("a JPEG image")))));
-        assert!(matches!(png_size_of(b""), Err(PngError::NotPng(Some("an empty file")))));
-        assert!(matches!(png_size_of(&header(10, 10)[..20]), Err(PngError::Truncated(20))));
-        assert!(matches!(png_size_of(&PNG_SIGNATURE[..4]), Err(PngError::Truncated(4))));
-        assert!(matches!(png_size_of(&header(0, 10)), Err(PngError::Absurd(0, 10))));
-        assert!(matches!(png_size_of(&header(100_001, 10)), Err(PngError::Absurd(..))));
+        assert!(matches!(
+            png_size_of(b"\xFF\xD8\xFF\xE0rest"),
+            Err(PngError::NotPng(Some("a JPEG image")))
+        ));
+        assert!(matches!(
+            png_size_of(b""),
+            Err(PngError::NotPng(Some("an empty file")))
+        ));
+        assert!(matches!(
+            png_size_of(&header(10, 10)[..20]),
+            Err(PngError::Truncated(20))
+        ));
+        assert!(matches!(
+            png_size_of(&PNG_SIGNATURE[..4]),
+            Err(PngError::Truncated(4))
+        ));
+        assert!(matches!(
+            png_size_of(&header(0, 10)),
+            Err(PngError::Absurd(0, 10))
+        ));
+        assert!(matches!(
+            png_size_of(&header(100_001, 10)),
+            Err(PngError::Absurd(..))
+        ));
         let mut bad = header(10, 10);
         bad[20] ^= 1;
         assert!(matches!(png_size_of(&bad), Err(PngError::BadHeader(_))));

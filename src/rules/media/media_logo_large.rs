@@ -50,10 +50,18 @@ fn check(ctx: &mut Ctx) {
     if ctx.get(pointer).is_none() {
         return;
     }
-    let Some((w, h)) = checked_png(ctx, pointer, "the large logo") else { return };
+    let Some((w, h)) = checked_png(ctx, pointer, "the large logo") else {
+        return;
+    };
     let in_range = |s: u32| (MIN_SIDE..=MAX_SIDE).contains(&s);
     if w != h || !in_range(w) {
-        let shape = if w != h { "not square" } else if w < MIN_SIDE { "too small" } else { "too large" };
+        let shape = if w != h {
+            "not square"
+        } else if w < MIN_SIDE {
+            "too small"
+        } else {
+            "too large"
+        };
         ctx.report(
             pointer,
             format!("the large logo is {w}x{h} px ({shape}); it must be square, from {MIN_SIDE}x{MIN_SIDE} to {MAX_SIDE}x{MAX_SIDE} px"),

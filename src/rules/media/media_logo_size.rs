@@ -49,7 +49,9 @@ fn check(ctx: &mut Ctx) {
             continue;
         }
         let what = format!("the {key} logo");
-        let Some((w, h)) = checked_png(ctx, &pointer, &what) else { continue };
+        let Some((w, h)) = checked_png(ctx, &pointer, &what) else {
+            continue;
+        };
         if (w, h) != (side, side) {
             ctx.report(
                 &pointer,

@@ -55,7 +55,9 @@ fn check(ctx: &mut Ctx) {
         if shot.get("file").is_none() {
             continue;
         }
-        let Some((w, h)) = checked_png(ctx, &file, "the screenshot") else { continue };
+        let Some((w, h)) = checked_png(ctx, &file, "the screenshot") else {
+            continue;
+        };
         if (w, h) != (1280, 720) {
             ctx.report(
                 &file,

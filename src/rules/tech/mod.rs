@@ -1,9 +1,9 @@
-pub mod tech_operating_system;
-pub mod tech_vm_sizes;
-pub mod tech_open_ports;
-pub mod tech_skus;
-pub mod tech_image_versions;
 pub mod tech_active_image;
-pub mod tech_image_source;
-pub mod tech_data_disks;
 pub mod tech_base_plan;
+pub mod tech_data_disks;
+pub mod tech_image_source;
+pub mod tech_image_versions;
+pub mod tech_open_ports;
+pub mod tech_operating_system;
+pub mod tech_skus;
+pub mod tech_vm_sizes;

@@ -2,7 +2,27 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// 1-6 recommended sizes, unique
+    /// Each technical configuration's `recommendedVmSizes` lists from 1 to 6 VM sizes, each
+    /// at most once.
+    ///
+    /// ## Why Partner Center rejects it
+    /// A plan recommends at most six VM sizes; the first valid one becomes the size a
+    /// customer gets by default. A size listed twice takes one of the six places for nothing
+    /// and is refused as a duplicate.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// recommendedVmSizes: [d2s-standard-v5, d4s-standard-v5, d2s-standard-v5]
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// recommendedVmSizes: [d2s-standard-v5, d4s-standard-v5]
+    /// ```
+    ///
+    /// ## Source
+    /// domain.md §6 "Recommended VM sizes" (azure-vm-plan-technical-configuration.md,
+    /// 2022-04); PI-schema `virtual-machine-plan-technical-configuration`
+    /// (`recommendedVmSizes`, maxItems 6).
     RULE {
         id: "tech-vm-sizes",
         area: Tech,
