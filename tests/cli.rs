@@ -222,15 +222,17 @@ fn broken_files_are_findings_and_the_run_goes_on() {
         let path = format!("{name}.offer.yaml");
         let d = diags
             .iter()
-            .find(|d| d["path"] == path.as_str())
-            .unwrap_or_else(|| panic!("no finding for {path}: {v}"));
-        assert_eq!(d["rule"], "manifest-syntax", "{path}: {d}");
+            .find(|d| d["path"] == path.as_str() && d["rule"] == "manifest-syntax")
+            .unwrap_or_else(|| panic!("no manifest-syntax finding for {path}: {v}"));
         assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1, "{d}");
     }
     let expected_lines = [("duplicate", 2), ("tabs", 3), ("multi", 2), ("utf8", 2), ("bomb", 5)];
     for (name, line) in expected_lines {
         let path = format!("{name}.offer.yaml");
-        let d = diags.iter().find(|d| d["path"] == path.as_str()).unwrap();
+        let d = diags
+            .iter()
+            .find(|d| d["path"] == path.as_str() && d["rule"] == "manifest-syntax")
+            .unwrap();
         assert_eq!(d["line"], line, "{path}: {d}");
     }
     assert!(
@@ -250,4 +252,161 @@ fn demo_editor_schema_is_current() {
         json(&out) == json(&committed),
         "fixtures/demo/offer.schema.json is stale: run `cargo run -- schema --output fixtures/demo/offer.schema.json`"
     );
+}
+
+/// A repository holding the clean base manifest (with its assets) at `offers/a/offer.yaml`,
+/// with `edit` applied to its text.
+fn repo_with(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let offer = d.path().join("offers/a");
+    std::fs::create_dir_all(offer.join("assets")).unwrap();
+    for e in std::fs::read_dir("tests/rules/assets").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), offer.join("assets").join(e.file_name())).unwrap();
+    }
+    let base = std::fs::read_to_string("tests/rules/base.yaml").unwrap();
+    std::fs::write(offer.join("offer.yaml"), edit(base)).unwrap();
+    d
+}
+
+fn lint_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let out = bin()
+        .current_dir(dir)
+        .env("HARDENED_2204_OS_VHD_SAS", "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D")
+        .env("TEST_DRIVE_CLIENT_SECRET", "not-a-real-secret")
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap(), json(&out.stdout))
+}
+
+fn rules_at(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {} {}:{}", d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap(), d["line"], d["column"]))
+        .collect()
+}
+
+const LONG_SUMMARY: &str = "searchResultSummary: CIS-hardened Ubuntu image with monthly patches, FIPS-ready OpenSSL and a compliance report for auditors";
+
+#[test]
+fn the_clean_base_repository_passes() {
+    let d = repo_with(|t| t);
+    let (code, v) = lint_json(d.path(), &[]);
+    assert_eq!(rules_at(&v), Vec::<String>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn inline_suppressions_end_to_end() {
+    let d = repo_with(|t| {
+        t.replacen("  searchResultSummary: CIS-hardened Ubuntu image", &format!("  # offer-lint: disable-next-line listing-summary-length -- approved by marketing\n  {LONG_SUMMARY}"), 1)
+            .replacen("  title:", "  # offer-lint: disable-next-line listing-title-length\n  title:", 1)
+            .replacen("offer:\n", "offer:\n  # offer-lint: disable-file nonsense-rule -- typo\n", 1)
+    });
+    let (code, v) = lint_json(d.path(), &[]);
+    // The long summary is suppressed; the reason-less directive is a warning, and unused;
+    // the unknown id is an unreadable directive.
+    assert_eq!(
+        rules_at(&v),
+        [
+            "suppression-invalid warning 6:3",
+            "suppression-reason warning 34:3",
+            "suppression-unused warning 34:3",
+        ],
+        "{v}"
+    );
+    assert_eq!(code, 0, "warnings do not fail the run by default");
+    let (code, v) = lint_json(d.path(), &["--no-inline-suppressions"]);
+    assert_eq!(rules_at(&v), ["listing-summary-length error 37:24"], "{v}");
+    assert_eq!(code, 1);
+    let (code, _) = lint_json(d.path(), &["--fail-on", "warning"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn suppression_blocks_and_areas() {
+    let d = repo_with(|t| {
+        t.replacen("  searchResultSummary: CIS-hardened Ubuntu image", &format!("  # offer-lint: disable listing -- rewritten next sprint\n  {LONG_SUMMARY}\n  # offer-lint: enable listing"), 1)
+    });
+    let (code, v) = lint_json(d.path(), &[]);
+    assert_eq!(rules_at(&v), Vec::<String>::new(), "{v}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn configuration_end_to_end() {
+    let d = repo_with(|t| t.replacen("  searchResultSummary: CIS-hardened Ubuntu image", &format!("  {LONG_SUMMARY}"), 1));
+    let (code, v) = lint_json(d.path(), &[]);
+    assert_eq!(rules_at(&v), ["listing-summary-length error 34:24"]);
+    assert_eq!(code, 1);
+    // Severity override: found in the repository root, walking up from the linted path.
+    write(d.path(), ".offer-lint.yaml", "rules:\n  listing-summary-length: warning\n");
+    let (code, v) = lint_json(&d.path().join("offers"), &[]);
+    assert_eq!(rules_at(&v), ["listing-summary-length warning 34:24"]);
+    assert_eq!(code, 0);
+    // A whole area off, and the fail level from the file.
+    write(d.path(), ".offer-lint.yaml", "rules:\n  listing: off\nfail-on: warning\n");
+    let (code, v) = lint_json(d.path(), &[]);
+    assert_eq!(rules_at(&v), Vec::<String>::new());
+    assert_eq!(code, 0);
+    // Excludes from the file.
+    write(d.path(), ".offer-lint.yaml", "exclude: [offers/a]\n");
+    let (_, v) = lint_json(d.path(), &[]);
+    assert_eq!(v["files"], 0);
+    // A mistake in the configuration is a finding with its position.
+    write(d.path(), ".offer-lint.yaml", "rules:\n  listing-sumary-length: warning\nfail_on: never\n");
+    let (code, v) = lint_json(d.path(), &[]);
+    let cfg: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == ".offer-lint.yaml")
+        .map(|d| format!("{} {}:{}", d["rule"].as_str().unwrap(), d["line"], d["column"]))
+        .collect();
+    assert_eq!(cfg, ["config-invalid 2:3", "config-invalid 3:1"], "{v}");
+    assert_eq!(code, 1);
+    // --config names another file.
+    write(d.path(), "ci.yaml", "rules:\n  listing-summary-length: info\n");
+    let (_, v) = lint_json(d.path(), &["--config", "ci.yaml"]);
+    assert_eq!(rules_at(&v), ["listing-summary-length info 34:24"]);
+    // `offer-lint config` shows the effective values and where they came from.
+    bin()
+        .current_dir(d.path())
+        .args(["config", "--config", "ci.yaml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("configuration file: ci.yaml"))
+        .stdout(predicate::str::contains("listing-summary-length: info (ci.yaml)"))
+        .stdout(predicate::str::contains("listing-title-length: error (default)"));
+    bin()
+        .current_dir(d.path())
+        .args(["config", "--config", "missing.yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn offer_ids_are_unique_across_the_linted_set() {
+    let d = repo_with(|t| t);
+    let copy = d.path().join("offers/b");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(d.path().join("offers/a/offer.yaml"), copy.join("offer.yaml")).unwrap();
+    let assets = d.path().join("offers/a/assets");
+    std::fs::create_dir_all(copy.join("assets")).unwrap();
+    for e in std::fs::read_dir(&assets).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), copy.join("assets").join(e.file_name())).unwrap();
+    }
+    let (code, v) = lint_json(d.path(), &[]);
+    let d0 = &v["diagnostics"][0];
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(d0["rule"], "offer-id-unique");
+    assert_eq!(d0["path"], "offers/b/offer.yaml");
+    assert_eq!((d0["line"].as_u64(), d0["column"].as_u64()), (Some(6), Some(7)));
+    assert!(d0["message"].as_str().unwrap().contains("offers/a/offer.yaml"));
+    assert_eq!(code, 1);
 }

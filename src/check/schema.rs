@@ -69,18 +69,32 @@ impl Schemas {
         &self.config
     }
 
-    /// One self-contained 2020-12 document (every file embedded under `$defs`).
+    /// One self-contained 2020-12 document: the other files are embedded under `$defs` as
+    /// resources that keep their `$id`, so every relative `$ref` resolves inside it (a
+    /// "compound schema document", which editors and other validators understand).
     pub fn bundled(&self, name: &str) -> Result<Value, String> {
-        let reg = registry(&self.docs)?;
-        let root = &self.docs[&uri(name)];
-        jsonschema::options()
-            .with_draft(Draft::Draft202012)
-            .offline()
-            .with_registry(&reg)
-            .bundle(root)
-            .map_err(|e| e.to_string())
+        let mut root = self.docs.get(&uri(name)).cloned().ok_or_else(|| format!("no schema {name}"))?;
+        if name == CONFIG {
+            return Ok(root);
+        }
+        let Value::Object(map) = &mut root else { return Err(format!("{name} is not an object")) };
+        let defs = map
+            .entry("$defs")
+            .or_insert_with(|| Value::Object(Default::default()));
+        let Value::Object(defs) = defs else { return Err(format!("{name}: $defs is not an object")) };
+        for (file, _) in FILES {
+            if *file == name || *file == CONFIG {
+                continue;
+            }
+            let mut doc = self.docs[&uri(file)].clone();
+            if let Value::Object(m) = &mut doc {
+                // An embedded resource takes the dialect of the document around it.
+                m.remove("$schema");
+            }
+            defs.insert(file.to_string(), doc);
+        }
+        Ok(root)
     }
-
     /// Every `x-rule` value in the schema files, with the file and pointer it sits at.
     pub fn x_rules(&self) -> Vec<(String, String, String)> {
         let mut out = Vec::new();

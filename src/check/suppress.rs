@@ -125,6 +125,8 @@ impl Suppressions {
                 Some((b, r)) => (b.trim(), Some(r.trim())),
                 None => (rest.trim(), None),
             };
+            // A further comment after the ids (`# offer-lint: enable x  # end`) is not an id.
+            let body = body.split('#').next().unwrap_or_default().trim();
             let mut words = body.splitn(2, char::is_whitespace);
             let verb = words.next().unwrap_or_default();
             let list = words.next().unwrap_or_default().trim();
