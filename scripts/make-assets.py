@@ -151,3 +151,20 @@ def write_vhd_assets(out: Path) -> None:
 
 if __name__ == "__main__":
     write_vhd_assets(Path(sys.argv[1] if len(sys.argv) > 1 else "assets"))
+
+
+def write_lying_zip(out: Path) -> None:
+    """A package whose main-template.json claims 100 bytes but inflates to 17 MiB: the
+    declared size passes, so only the capped read stops it."""
+    path = out / "test-drive-lying-size.zip"
+    deterministic_zip(path, [("main-template.json", b"{}" + b" " * (17 << 20))])
+    data = bytearray(path.read_bytes())
+    local = data.index(b"PK\x03\x04")
+    data[local + 22 : local + 26] = struct.pack("<I", 100)
+    central = data.index(b"PK\x01\x02")
+    data[central + 24 : central + 28] = struct.pack("<I", 100)
+    path.write_bytes(bytes(data))
+
+
+if __name__ == "__main__":
+    write_lying_zip(Path(sys.argv[1] if len(sys.argv) > 1 else "assets"))

@@ -148,15 +148,15 @@ pub fn read_template(path: &Path, max_file: u64, max_entry: u64) -> Result<Value
         )
     };
     let mut entry = archive.by_index(index).map_err(|e| unreadable(&e))?;
-    let too_big = |n: u64| {
+    let too_big = |size: String| {
         problem(
-            format!("has a `{TEMPLATE}` that inflates to {n} bytes; offer-lint reads templates of up to {max_entry} bytes (limits.max-archive-bytes)"),
+            format!("has a `{TEMPLATE}` that inflates to {size} bytes; offer-lint reads templates of up to {max_entry} bytes (limits.max-archive-bytes)"),
             "check that the archive is the test-drive package; raise limits.max-archive-bytes if the template really is this large",
         )
     };
     let declared = entry.size();
     if declared > max_entry {
-        return Err(too_big(declared));
+        return Err(too_big(declared.to_string()));
     }
     let mut bytes = Vec::with_capacity(declared as usize);
     (&mut entry)
@@ -164,7 +164,10 @@ pub fn read_template(path: &Path, max_file: u64, max_entry: u64) -> Result<Value
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(&e))?;
     if bytes.len() as u64 > max_entry {
-        return Err(too_big(bytes.len() as u64));
+        // The declared size was smaller: the archive lies about it. Stop reading here.
+        return Err(too_big(format!(
+            "more than {max_entry} (it declares {declared})"
+        )));
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     serde_json::from_slice(text).map_err(|e| {
@@ -213,5 +216,35 @@ mod tests {
         );
         assert_eq!(got[1], ("c".to_string(), "no metadata.type".to_string()));
         assert!(bad_parameters(&serde_json::json!({"resources": []})).is_empty());
+    }
+
+    const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules/assets");
+
+    #[test]
+    fn reads_the_template_within_the_caps() {
+        let ok = Path::new(ASSETS).join("test-drive.zip");
+        assert!(read_template(&ok, 1 << 20, 1 << 20).is_ok());
+        let declared = read_template(&ok, 1 << 20, 10).unwrap_err().message;
+        assert!(
+            declared.contains("inflates to") && !declared.contains("more than"),
+            "{declared}"
+        );
+        let small_file = read_template(&ok, 10, 1 << 20).unwrap_err().message;
+        assert!(
+            small_file.contains("limits.max-asset-bytes"),
+            "{small_file}"
+        );
+    }
+
+    #[test]
+    fn a_lying_declared_size_does_not_get_past_the_cap() {
+        let lying = Path::new(ASSETS).join("test-drive-lying-size.zip");
+        // The zip crate stops at the declared size itself; the capped read is the second
+        // guard. Either way the template is refused, not read to its end.
+        let err = read_template(&lying, 1 << 20, 4096).unwrap_err().message;
+        assert!(
+            err.contains("more than 4096") || err.contains("declared uncompressed size"),
+            "{err}"
+        );
     }
 }
