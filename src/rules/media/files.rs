@@ -163,11 +163,12 @@ pub fn checked_png(ctx: &mut Ctx, pointer: &str, what: &str) -> Option<(u32, u32
     match png_size(&path) {
         Ok(size) => Some(size),
         Err(e) => {
-            ctx.report(
-                pointer,
-                format!("{what} `{rel}` {e}"),
-                "Partner Center accepts PNG images only; export the image as PNG (renaming a file does not change its format)",
-            );
+            let help = match &e {
+                PngError::NotPng(_) => "Partner Center accepts PNG images only; export the image as PNG (renaming a file does not change its format)",
+                PngError::Io(_) => "check the file's permissions",
+                _ => "the file is damaged; export the image as PNG again",
+            };
+            ctx.report(pointer, format!("{what} `{rel}` {e}"), help);
             None
         }
     }
