@@ -91,61 +91,75 @@ fn every_x_rule_names_a_registered_document_rule() {
     }
 }
 
-/// Every constraint keyword in the manifest schemas resolves to a specific rule: an `x-rule`
-/// at or above it in the same file. Structure (type, unknown keys, required) may stay generic.
+/// Every constraint keyword reachable from the manifest schema resolves to a specific rule:
+/// an `x-rule` at or above it along the path the validator takes, through `$ref`s (the same
+/// walk the engine does for an error). Structure (type, unknown keys, required) may stay
+/// generic.
 #[test]
 fn every_schema_constraint_resolves_to_a_rule() {
     use serde_json::Value;
+    use std::collections::{HashMap, HashSet};
     const CONSTRAINTS: &[&str] = &[
         "maxLength", "minLength", "pattern", "enum", "const", "minItems", "maxItems", "uniqueItems",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format",
-        "minProperties", "maxProperties", "not", "oneOf", "anyOf", "if", "dependentRequired",
+        "minProperties", "maxProperties", "not", "oneOf", "anyOf", "dependentRequired",
     ];
-    fn walk(v: &Value, ptr: &str, ruled: bool, file: &str, bad: &mut Vec<String>) {
-        match v {
-            Value::Object(m) => {
-                let ruled = ruled || m.contains_key("x-rule");
-                // `properties`/`$defs` maps hold named subschemas, not constraints.
-                let is_map = ptr.ends_with("/properties") || ptr.ends_with("/$defs") || ptr.ends_with("/patternProperties");
-                if !is_map && !ruled {
-                    for k in CONSTRAINTS {
-                        if m.contains_key(*k) {
-                            bad.push(format!("{file}#{ptr}/{k}"));
+    let docs: HashMap<String, Value> = schema::FILES
+        .iter()
+        .map(|(n, t)| (n.to_string(), serde_json::from_str(t).unwrap()))
+        .collect();
+    struct Walk<'a> {
+        docs: &'a HashMap<String, Value>,
+        seen: HashSet<(String, String, bool)>,
+        bad: Vec<String>,
+    }
+    impl Walk<'_> {
+        fn visit(&mut self, file: &str, ptr: &str, v: &Value, ruled: bool) {
+            match v {
+                Value::Object(m) => {
+                    if !self.seen.insert((file.to_string(), ptr.to_string(), ruled)) {
+                        return;
+                    }
+                    let ruled = ruled || m.contains_key("x-rule");
+                    let is_map = ptr.ends_with("/properties") || ptr.ends_with("/patternProperties");
+                    if !is_map && !ruled {
+                        for k in CONSTRAINTS {
+                            if m.contains_key(*k) {
+                                self.bad.push(format!("{file}#{ptr}/{k}"));
+                            }
                         }
                     }
-                }
-                for (k, x) in m {
-                    if k == "if" {
-                        continue; // an `if` only selects; its keywords report nothing
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        let (f, frag) = r.split_once('#').unwrap_or((r, ""));
+                        let f = if f.is_empty() { file.to_string() } else { f.to_string() };
+                        let doc = &self.docs[&f];
+                        let target = if frag.is_empty() { Some(doc) } else { doc.pointer(frag) };
+                        let target = target.unwrap_or_else(|| panic!("{file}#{ptr}: $ref {r} resolves nowhere"));
+                        self.visit(&f, frag, target, ruled);
                     }
-                    walk(x, &format!("{ptr}/{k}"), ruled, file, bad);
+                    for (k, x) in m {
+                        // `$defs` are reached through `$ref`; an `if` only selects.
+                        if k == "$defs" || k == "if" {
+                            continue;
+                        }
+                        self.visit(file, &format!("{ptr}/{k}"), x, ruled);
+                    }
                 }
-            }
-            Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    walk(x, &format!("{ptr}/{i}"), ruled, file, bad);
+                Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        self.visit(file, &format!("{ptr}/{i}"), x, ruled);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
-    let mut bad = Vec::new();
-    for (name, text) in schema::FILES {
-        if *name == schema::CONFIG {
-            continue;
-        }
-        let v: Value = serde_json::from_str(text).unwrap();
-        // `$defs` in common files are shared building blocks; their users carry the x-rule.
-        let v = match v {
-            Value::Object(mut m) if *name == "common.schema.json" => {
-                m.remove("$defs");
-                Value::Object(m)
-            }
-            other => other,
-        };
-        walk(&v, "", false, name, &mut bad);
-    }
-    assert!(bad.is_empty(), "constraints without an x-rule:\n{}", bad.join("\n"));
+    let mut w = Walk { docs: &docs, seen: HashSet::new(), bad: Vec::new() };
+    w.visit(schema::ROOT, "", &docs[schema::ROOT], false);
+    assert!(w.seen.len() > 100, "the walk reached only {} subschemas", w.seen.len());
+    w.bad.sort();
+    w.bad.dedup();
+    assert!(w.bad.is_empty(), "constraints without an x-rule:\n{}", w.bad.join("\n"));
 }
 
 #[test]
