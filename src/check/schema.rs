@@ -213,6 +213,8 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
             kind => {
                 let message = match (kind, too_many_contained(&chain, &eval)) {
                     (ValidationErrorKind::Contains, Some(max)) => format!("{field} has more than {max} items of one kind"),
+                    // Keys, passwords and SAS URIs are never repeated in a message.
+                    _ if is_secret(&pointer, instance) => describe(kind, &field, &Value::String("[hidden]".into())),
                     _ => describe(kind, &field, instance),
                 };
                 out.push(raw(rule, At::Value, pointer, message, help.or_else(|| Some(rule_help(rule)))));
@@ -220,6 +222,16 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
         }
     }
     out
+}
+
+/// Values never repeated in a message: keys, passwords, secrets, connection strings and
+/// SAS URIs, whether written literally or resolved from the environment.
+fn is_secret(pointer: &str, v: &Value) -> bool {
+    let key = pointer.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+    let named = ["password", "secret", "key", "connectionstring", "token", "sig"]
+        .iter()
+        .any(|w| key.contains(w));
+    named || v.as_str().is_some_and(|s| s.contains("sig=") || s.contains("AccountKey="))
 }
 
 fn raw(rule: &'static Rule, at: At, pointer: String, message: String, help: Option<String>) -> RawFinding {
