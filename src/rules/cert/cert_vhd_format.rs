@@ -108,12 +108,12 @@ fn check(ctx: &mut Ctx) {
 }
 
 /// Why a virtual size is refused, if it is.
-fn size_problem(size: i64) -> Option<String> {
+pub fn size_problem(size: i64) -> Option<String> {
     if size % MIB != 0 {
         Some(format!(
             "the virtual size must be a multiple of 1 MiB (1,048,576 bytes); the nearest are {} and {}",
             size.div_euclid(MIB) * MIB,
-            (size.div_euclid(MIB) + 1) * MIB
+            (size.div_euclid(MIB) + 1).saturating_mul(MIB)
         ))
     } else if size < MIN_SIZE {
         Some("the virtual size must be at least 20 MiB (20,971,520 bytes)".into())
@@ -212,5 +212,22 @@ fn check_file(ctx: &mut Ctx, ptr: &str, declared: Option<i64>) {
             ),
             "the file is truncated or padded; recreate it (a file of exactly 512 bytes is taken as the footer alone)",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_problem;
+
+    #[test]
+    fn virtual_sizes() {
+        assert!(size_problem(20 << 20).is_none());
+        assert!(size_problem(30 << 30).is_none());
+        assert!(size_problem((20 << 20) - (1 << 20)).is_some());
+        assert!(size_problem((30 << 30) + 1).is_some());
+        assert!(size_problem(0).is_some());
+        assert!(size_problem(-1).is_some());
+        assert!(size_problem(i64::MAX).is_some());
+        assert!(size_problem(i64::MIN).is_some());
     }
 }
