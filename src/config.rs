@@ -10,7 +10,7 @@ use crate::check::settings::{Level, RuleSettings};
 use crate::check::{FileReport, RunContext, Sink};
 use crate::finding::Severity;
 use crate::load::{self, Limits, SourceFile};
-use crate::rules::{self, At, Area};
+use crate::rules::{self, Area, At};
 
 pub const FILE_NAME: &str = ".offer-lint.yaml";
 
@@ -108,7 +108,11 @@ impl Default for Config {
 /// Finds `.offer-lint.yaml` in `start` or the nearest ancestor.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(start).ok()?;
-    let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
+    };
     while let Some(d) = dir {
         let c = d.join(FILE_NAME);
         if c.is_file() {
@@ -164,14 +168,21 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
         let strings = |key: &str| -> Vec<String> {
             v.get(key)
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         cfg.include = strings("include");
         cfg.exclude = strings("exclude");
         if let Some(Value::Object(m)) = v.get("rules") {
             for (k, lv) in m {
-                let Some(level) = lv.as_str().and_then(Level::parse) else { continue };
+                let Some(level) = lv.as_str().and_then(Level::parse) else {
+                    continue;
+                };
                 if rules::by_id(k).is_some() {
                     cfg.rules.by_rule.insert(k.clone(), level);
                     cfg.rule_origins.insert(k.clone(), origin.clone());
@@ -191,14 +202,19 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
                 }
             }
         }
-        if let Some(f) = v.get("fail-on").and_then(Value::as_str).and_then(FailOn::parse) {
+        if let Some(f) = v
+            .get("fail-on")
+            .and_then(Value::as_str)
+            .and_then(FailOn::parse)
+        {
             cfg.fail_on = (f, Origin::File(origin.clone()));
         }
         if let Some(Value::Object(m)) = v.get("limits") {
             let mut set = |key: &str, target: &mut u64| {
                 if let Some(n) = m.get(key).and_then(Value::as_u64) {
                     *target = n;
-                    cfg.limit_origins.insert(key.to_string(), Origin::File(origin.clone()));
+                    cfg.limit_origins
+                        .insert(key.to_string(), Origin::File(origin.clone()));
                 }
             };
             let mut depth = cfg.limits.max_depth as u64;
@@ -215,7 +231,8 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
         // What the schema cannot say about the timeline (durations, area names, time zone),
         // where the schema has not already reported.
         for p in crate::timeline::model::problems(cfg.timeline.as_ref()) {
-            let under = |a: &str, b: &str| a == b || a.strip_prefix(b).is_some_and(|r| r.starts_with('/'));
+            let under =
+                |a: &str, b: &str| a == b || a.strip_prefix(b).is_some_and(|r| r.starts_with('/'));
             let known = flagged
                 .iter()
                 .filter(|f| under(f, "/timeline"))

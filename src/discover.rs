@@ -27,7 +27,11 @@ fn build(globs: &[String]) -> Result<Option<GlobSet>, BadGlob> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
         // A pattern without a slash matches a name anywhere, as in .gitignore.
-        let pat = if g.contains('/') { g.trim_start_matches("./").to_string() } else { format!("**/{g}") };
+        let pat = if g.contains('/') {
+            g.trim_start_matches("./").to_string()
+        } else {
+            format!("**/{g}")
+        };
         b.add(Glob::new(&pat).map_err(|e| BadGlob(format!("{g}: {e}")))?);
         if !g.contains('/') {
             b.add(Glob::new(g).map_err(|e| BadGlob(format!("{g}: {e}")))?);
@@ -56,7 +60,9 @@ impl Selection {
         if self.is_excluded(path) {
             return false;
         }
-        self.default_names.as_ref().is_some_and(|g| g.is_match(&rel))
+        self.default_names
+            .as_ref()
+            .is_some_and(|g| g.is_match(&rel))
             || self.include.as_ref().is_some_and(|g| g.is_match(&rel))
     }
 
@@ -108,7 +114,9 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
             })
             .build();
         for entry in walker.flatten() {
-            let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+            let is_file = entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink());
             // A directory named like a manifest is reported too: it is a mistake worth seeing.
             let is_named_dir = entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0;
             if (is_file || is_named_dir) && sel.is_manifest(entry.path()) {

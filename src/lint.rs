@@ -13,7 +13,10 @@ use crate::rules;
 pub enum Input {
     Path(PathBuf),
     /// Standard input, with the name it is reported under.
-    Stdin { name: String, bytes: Vec<u8> },
+    Stdin {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// The findings of a run, file by file in path order.
@@ -65,40 +68,45 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
     for f in &mut files {
         f.finish_suppressions(run);
     }
-    Outcome { files, internal_errors }
+    Outcome {
+        files,
+        internal_errors,
+    }
 }
 
 fn check_input(input: Input, run: &RunContext) -> FileReport {
     match input {
-            Input::Path(p) => {
-                let display = crate::paths::display(&p);
-                let root = crate::paths::repo_root(&p);
-                check::check_file(FileInput::read(&p, display, root, &run.limits), run)
-            }
-            Input::Stdin { name, bytes } => {
-                let p = PathBuf::from(&name);
-                let dir = std::path::absolute(&p)
-                    .ok()
-                    .and_then(|a| a.parent().map(|d| d.to_path_buf()))
-                    .unwrap_or_else(|| PathBuf::from("."));
-                let root = crate::paths::repo_root(&p);
-                check::check_file(
-                    FileInput {
-                        display: name,
-                        dir,
-                        root,
-                        bytes: Ok(bytes),
-                    },
-                    run,
-                )
-            }
+        Input::Path(p) => {
+            let display = crate::paths::display(&p);
+            let root = crate::paths::repo_root(&p);
+            check::check_file(FileInput::read(&p, display, root, &run.limits), run)
+        }
+        Input::Stdin { name, bytes } => {
+            let p = PathBuf::from(&name);
+            let dir = std::path::absolute(&p)
+                .ok()
+                .and_then(|a| a.parent().map(|d| d.to_path_buf()))
+                .unwrap_or_else(|| PathBuf::from("."));
+            let root = crate::paths::repo_root(&p);
+            check::check_file(
+                FileInput {
+                    display: name,
+                    dir,
+                    root,
+                    bytes: Ok(bytes),
+                },
+                run,
+            )
+        }
     }
 }
 
 /// `offer-id-unique`: every manifest after the first that declares an id is a duplicate.
 fn cross_file(files: &mut [FileReport], run: &RunContext) {
     let rule = &rules::offer::offer_id_unique::RULE;
-    let Some(severity) = run.rules.effective(rule) else { return };
+    let Some(severity) = run.rules.effective(rule) else {
+        return;
+    };
     let mut first: HashMap<String, String> = HashMap::new();
     for f in files.iter_mut() {
         let Some(offer) = &f.offer else { continue };
@@ -117,7 +125,10 @@ fn cross_file(files: &mut [FileReport], run: &RunContext) {
                     end,
                     pointer: "/offer/id".into(),
                     message: format!("the offer id `{}` is also declared by {other}", offer.id),
-                    help: Some("each manifest describes a different offer: give this one its own id".into()),
+                    help: Some(
+                        "each manifest describes a different offer: give this one its own id"
+                            .into(),
+                    ),
                     label: String::new(),
                 };
                 f.add_late(finding, run);

@@ -15,7 +15,10 @@ fn run() -> RunContext {
         "HARDENED_2204_OS_VHD_SAS".to_string(),
         "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D".to_string(),
     );
-    env.insert("TEST_DRIVE_CLIENT_SECRET".to_string(), "not-a-real-secret".to_string());
+    env.insert(
+        "TEST_DRIVE_CLIENT_SECRET".to_string(),
+        "not-a-real-secret".to_string(),
+    );
     RunContext {
         now: "2026-11-24T00:00:00Z".parse().unwrap(),
         env: EnvSource::Fixed(env),
@@ -100,9 +103,18 @@ fn invalid_utf8_and_nul_bytes() {
 
 #[test]
 fn deep_nesting_block_and_flow() {
-    syntax_at(&lint_bytes(format!("{}x\n", "- ".repeat(100_000)).into_bytes()), 1);
-    syntax_at(&lint_bytes(format!("a: {}\n", "[".repeat(100_000)).into_bytes()), 1);
-    syntax_at(&lint_bytes(format!("a: {}\n", "{a: ".repeat(100_000)).into_bytes()), 1);
+    syntax_at(
+        &lint_bytes(format!("{}x\n", "- ".repeat(100_000)).into_bytes()),
+        1,
+    );
+    syntax_at(
+        &lint_bytes(format!("a: {}\n", "[".repeat(100_000)).into_bytes()),
+        1,
+    );
+    syntax_at(
+        &lint_bytes(format!("a: {}\n", "{a: ".repeat(100_000)).into_bytes()),
+        1,
+    );
     let mut block = String::new();
     // Block mappings nested by indentation (the `- - -` case above is block sequences).
     for i in 0..1_000 {
@@ -118,7 +130,12 @@ fn alias_bombs_and_aliases() {
     let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
     for w in names.windows(2) {
-        bomb.push_str(&format!("{}: &{} [{}]\n", w[1], w[1], vec![format!("*{}", w[0]); 10].join(",")));
+        bomb.push_str(&format!(
+            "{}: &{} [{}]\n",
+            w[1],
+            w[1],
+            vec![format!("*{}", w[0]); 10].join(",")
+        ));
     }
     let r = lint_bytes(bomb.into_bytes());
     assert_eq!(r.findings[0].rule, "manifest-syntax");
@@ -134,11 +151,21 @@ fn merge_keys_complex_keys_and_duplicates_at_depth() {
     syntax_at(&lint_bytes(text.as_bytes().to_vec()), 3);
     let text = "? [complex, key]\n: value\n";
     syntax_at(&lint_bytes(text.as_bytes().to_vec()), 1);
-    let text = base().replacen("      name: Hardened 22.04 (Gen2)", "      name: Hardened 22.04 (Gen2)\n      name: again", 1);
+    let text = base().replacen(
+        "      name: Hardened 22.04 (Gen2)",
+        "      name: Hardened 22.04 (Gen2)\n      name: again",
+        1,
+    );
     let r = lint_bytes(text.clone().into_bytes());
-    let line = text.lines().position(|l| l.starts_with("      name: again")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("      name: again"))
+        .unwrap()
+        + 1;
     assert!(
-        r.findings.iter().any(|f| f.rule == "manifest-syntax" && f.start.line == line && f.start.column == 7),
+        r.findings
+            .iter()
+            .any(|f| f.rule == "manifest-syntax" && f.start.line == line && f.start.column == 7),
         "{:?}",
         r.findings
     );
@@ -152,7 +179,11 @@ fn numbers_that_overflow_and_non_finite_numbers() {
     for v in [".inf", "-.inf", ".nan", ".NaN"] {
         let text = base().replacen("sizeGb: 30", &format!("sizeGb: {v}"), 1);
         let r = lint_bytes(text.into_bytes());
-        assert!(r.findings.iter().any(|f| f.rule == "manifest-syntax"), "{v}: {:?}", r.findings);
+        assert!(
+            r.findings.iter().any(|f| f.rule == "manifest-syntax"),
+            "{v}: {:?}",
+            r.findings
+        );
     }
 }
 
@@ -170,12 +201,19 @@ fn very_long_lines_and_large_files() {
     let long = "x".repeat(1 << 20);
     let text = base().replacen("  title: ", &format!("  title: {long}"), 1);
     let r = lint_bytes(text.into_bytes());
-    assert!(r.findings.iter().any(|f| f.rule == "listing-title-length"), "{:?}", summary(&r));
+    assert!(
+        r.findings.iter().any(|f| f.rule == "listing-title-length"),
+        "{:?}",
+        summary(&r)
+    );
     // Over the size limit the file is not read at all.
     let d = tempfile::tempdir().unwrap();
     let big = d.path().join("offer.yaml");
     std::fs::write(&big, vec![b'#'; 5 << 20]).unwrap();
-    let r = check::check_file(FileInput::read(&big, "offer.yaml".into(), d.path().into(), &run().limits), &run());
+    let r = check::check_file(
+        FileInput::read(&big, "offer.yaml".into(), d.path().into(), &run().limits),
+        &run(),
+    );
     syntax_at(&r, 1);
     assert!(r.findings[0].message.contains("limit"), "{:?}", r.findings);
 }
@@ -184,12 +222,24 @@ fn very_long_lines_and_large_files() {
 fn a_file_that_vanished_and_a_folder_named_like_a_manifest() {
     let d = tempfile::tempdir().unwrap();
     let gone = d.path().join("offer.yaml");
-    let r = check::check_file(FileInput::read(&gone, "offer.yaml".into(), d.path().into(), &run().limits), &run());
+    let r = check::check_file(
+        FileInput::read(&gone, "offer.yaml".into(), d.path().into(), &run().limits),
+        &run(),
+    );
     syntax_at(&r, 1);
     std::fs::create_dir(d.path().join("x.offer.yaml")).unwrap();
-    let found = discover::discover(&[d.path().to_path_buf()], &Selection::new(&[], &[]).unwrap(), false);
+    let found = discover::discover(
+        &[d.path().to_path_buf()],
+        &Selection::new(&[], &[]).unwrap(),
+        false,
+    );
     assert_eq!(found.len(), 1);
-    let input = FileInput::read(&found[0], "x.offer.yaml".into(), d.path().into(), &run().limits);
+    let input = FileInput::read(
+        &found[0],
+        "x.offer.yaml".into(),
+        d.path().into(),
+        &run().limits,
+    );
     assert!(matches!(input.bytes, Err(ReadError::Io(_))));
     syntax_at(&check::check_file(input, &run()), 1);
 }
@@ -203,7 +253,11 @@ fn symlink_loops_end_the_walk() {
     std::os::unix::fs::symlink(d.path(), a.join("loop")).unwrap();
     std::os::unix::fs::symlink(a.join("self.offer.yaml"), a.join("self.offer.yaml")).unwrap();
     std::fs::write(a.join("offer.yaml"), base()).unwrap();
-    let found = discover::discover(&[d.path().to_path_buf()], &Selection::new(&[], &[]).unwrap(), false);
+    let found = discover::discover(
+        &[d.path().to_path_buf()],
+        &Selection::new(&[], &[]).unwrap(),
+        false,
+    );
     let names: Vec<String> = found
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -211,7 +265,10 @@ fn symlink_loops_end_the_walk() {
     assert!(names.contains(&"offer.yaml".to_string()), "{names:?}");
     // The self-referencing link is reported as unreadable, not followed forever.
     for p in &found {
-        let r = check::check_file(FileInput::read(p, "x".into(), d.path().into(), &run().limits), &run());
+        let r = check::check_file(
+            FileInput::read(p, "x".into(), d.path().into(), &run().limits),
+            &run(),
+        );
         let _ = r;
     }
     let _: &Path = d.path();

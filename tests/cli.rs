@@ -18,7 +18,8 @@ fn bin() -> Command {
 }
 
 fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 fn write(dir: &Path, rel: &str, text: &str) {
@@ -27,11 +28,16 @@ fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-const MINIMAL_BAD: &str = "apiVersion: offer-lint/v1\nkind: VirtualMachineOffer\noffer:\n  id: Not_Valid-\n";
+const MINIMAL_BAD: &str =
+    "apiVersion: offer-lint/v1\nkind: VirtualMachineOffer\noffer:\n  id: Not_Valid-\n";
 
 #[test]
 fn help_and_version() {
-    bin().arg("--help").assert().success().stdout(predicate::str::contains("Examples:"));
+    bin()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
     bin()
         .arg("--version")
         .assert()
@@ -42,7 +48,11 @@ fn help_and_version() {
 #[test]
 fn usage_error_exits_2() {
     bin().args(["check", "--format", "nope"]).assert().code(2);
-    bin().args(["check", "does/not/exist"]).assert().code(2).stderr(predicate::str::contains("no such file"));
+    bin()
+        .args(["check", "does/not/exist"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file"));
     bin().args(["explain", "no-such-rule"]).assert().code(2);
 }
 
@@ -78,7 +88,15 @@ fn discovery_finds_default_names_and_skips_ignored_hidden_and_target() {
         .map(|d| d["path"].as_str().unwrap().to_string())
         .collect();
     paths.dedup();
-    assert_eq!(paths, ["a/offer.yaml", "b/offer.yml", "c/x.offer.yaml", "c/y.offer.yml"]);
+    assert_eq!(
+        paths,
+        [
+            "a/offer.yaml",
+            "b/offer.yml",
+            "c/x.offer.yaml",
+            "c/y.offer.yml"
+        ]
+    );
     assert_eq!(v["files"], 4);
 }
 
@@ -101,17 +119,41 @@ fn include_exclude_and_explicit_files() {
         p
     };
     assert_eq!(
-        files(&["check", "--format", "json", "--include", "manifests/*.yaml", "--exclude", "skip"]),
+        files(&[
+            "check",
+            "--format",
+            "json",
+            "--include",
+            "manifests/*.yaml",
+            "--exclude",
+            "skip"
+        ]),
         ["a/offer.yaml", "manifests/one.yaml"]
     );
     // A file named explicitly is linted whatever its name or the excludes...
     assert_eq!(
-        files(&["check", "--format", "json", "--exclude", "skip", "skip/offer.yaml", "manifests/one.yaml"]),
+        files(&[
+            "check",
+            "--format",
+            "json",
+            "--exclude",
+            "skip",
+            "skip/offer.yaml",
+            "manifests/one.yaml"
+        ]),
         ["manifests/one.yaml", "skip/offer.yaml"]
     );
     // ...unless --force-exclude asks for the excludes to win (pre-commit).
     assert_eq!(
-        files(&["check", "--format", "json", "--force-exclude", "--exclude", "skip", "skip/offer.yaml"]),
+        files(&[
+            "check",
+            "--format",
+            "json",
+            "--force-exclude",
+            "--exclude",
+            "skip",
+            "skip/offer.yaml"
+        ]),
         Vec::<String>::new()
     );
 }
@@ -119,7 +161,14 @@ fn include_exclude_and_explicit_files() {
 #[test]
 fn stdin_is_linted_under_its_stdin_filename() {
     let out = bin()
-        .args(["check", "-", "--stdin-filename", "offers/x/offer.yaml", "--format", "json"])
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "offers/x/offer.yaml",
+            "--format",
+            "json",
+        ])
         .write_stdin(MINIMAL_BAD)
         .assert()
         .code(1)
@@ -129,14 +178,22 @@ fn stdin_is_linted_under_its_stdin_filename() {
     let v = json(&out);
     let d = &v["diagnostics"].as_array().unwrap();
     assert!(d.iter().all(|d| d["path"] == "offers/x/offer.yaml"), "{v}");
-    assert!(d.iter().any(|d| d["rule"] == "offer-id-format" && d["line"] == 4 && d["column"] == 7), "{v}");
+    assert!(
+        d.iter()
+            .any(|d| d["rule"] == "offer-id-format" && d["line"] == 4 && d["column"] == 7),
+        "{v}"
+    );
 }
 
 #[test]
 fn json_contract() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "x/offer.yaml", MINIMAL_BAD);
-    let out = bin().current_dir(d.path()).args(["check", "--format", "json"]).output().unwrap();
+    let out = bin()
+        .current_dir(d.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v = json(&out.stdout);
     assert_eq!(v["version"], 1);
@@ -144,8 +201,22 @@ fn json_contract() {
     assert_eq!(v["offers"][0]["id"], "Not_Valid-");
     assert_eq!(v["offers"][0]["path"], "x/offer.yaml");
     let first = &v["diagnostics"][0];
-    for key in ["rule", "severity", "path", "line", "column", "endLine", "endColumn", "pointer", "message", "help"] {
-        assert!(first.get(key).is_some(), "diagnostic lacks `{key}`: {first}");
+    for key in [
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "endLine",
+        "endColumn",
+        "pointer",
+        "message",
+        "help",
+    ] {
+        assert!(
+            first.get(key).is_some(),
+            "diagnostic lacks `{key}`: {first}"
+        );
     }
 }
 
@@ -153,8 +224,16 @@ fn json_contract() {
 fn fail_on_levels() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "x/offer.yaml", MINIMAL_BAD);
-    bin().current_dir(d.path()).args(["check", "--fail-on", "never"]).assert().code(0);
-    bin().current_dir(d.path()).args(["check", "--fail-on", "error"]).assert().code(1);
+    bin()
+        .current_dir(d.path())
+        .args(["check", "--fail-on", "never"])
+        .assert()
+        .code(0);
+    bin()
+        .current_dir(d.path())
+        .args(["check", "--fail-on", "error"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -170,9 +249,18 @@ fn rules_explain_and_schema_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("## What it checks"));
-    let out = bin().arg("schema").assert().success().get_output().stdout.clone();
+    let out = bin()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let schema = json(&out);
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     assert!(jsonschema::meta::is_valid(&schema));
     // Self-contained: every reference resolves inside the document, with no registry.
     jsonschema::options()
@@ -182,7 +270,12 @@ fn rules_explain_and_schema_commands() {
         .expect("the exported schema compiles on its own");
     let d = tempfile::tempdir().unwrap();
     let target = d.path().join("offer.schema.json");
-    bin().args(["schema", "--output"]).arg(&target).assert().success().stdout("");
+    bin()
+        .args(["schema", "--output"])
+        .arg(&target)
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(json(&std::fs::read(&target).unwrap()), schema);
     bin().args(["schema", "--config"]).assert().success();
 }
@@ -193,30 +286,84 @@ fn rules_explain_and_schema_commands() {
 fn broken_files_are_findings_and_the_run_goes_on() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
-    write(dir, "syntax.offer.yaml", "apiVersion: [offer-lint/v1\nkind: x\n");
-    write(dir, "duplicate.offer.yaml", "apiVersion: offer-lint/v1\napiVersion: offer-lint/v1\n");
-    write(dir, "tabs.offer.yaml", "apiVersion: offer-lint/v1\noffer:\n\tid: x\n");
-    write(dir, "deep.offer.yaml", &format!("{}x\n", "- ".repeat(20_000)));
-    write(dir, "deep-flow.offer.yaml", &format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
+    write(
+        dir,
+        "syntax.offer.yaml",
+        "apiVersion: [offer-lint/v1\nkind: x\n",
+    );
+    write(
+        dir,
+        "duplicate.offer.yaml",
+        "apiVersion: offer-lint/v1\napiVersion: offer-lint/v1\n",
+    );
+    write(
+        dir,
+        "tabs.offer.yaml",
+        "apiVersion: offer-lint/v1\noffer:\n\tid: x\n",
+    );
+    write(
+        dir,
+        "deep.offer.yaml",
+        &format!("{}x\n", "- ".repeat(20_000)),
+    );
+    write(
+        dir,
+        "deep-flow.offer.yaml",
+        &format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+    );
     let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
     for (i, n) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
         let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
-        bomb.push_str(&format!("{n}: &{n} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+        bomb.push_str(&format!(
+            "{n}: &{n} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
     }
     write(dir, "bomb.offer.yaml", &bomb);
-    std::fs::write(dir.join("binary.offer.yaml"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
+    std::fs::write(
+        dir.join("binary.offer.yaml"),
+        [0x89, b'P', b'N', b'G', 0, 1, 2, 3],
+    )
+    .unwrap();
     write(dir, "empty.offer.yaml", "");
-    std::fs::write(dir.join("utf8.offer.yaml"), b"apiVersion: offer-lint/v1\nkind: \xff\xfe\n").unwrap();
-    write(dir, "multi.offer.yaml", "apiVersion: offer-lint/v1\n---\nkind: x\n");
+    std::fs::write(
+        dir.join("utf8.offer.yaml"),
+        b"apiVersion: offer-lint/v1\nkind: \xff\xfe\n",
+    )
+    .unwrap();
+    write(
+        dir,
+        "multi.offer.yaml",
+        "apiVersion: offer-lint/v1\n---\nkind: x\n",
+    );
     write(dir, "scalar.offer.yaml", "just a string\n");
     std::fs::create_dir_all(dir.join("folder.offer.yaml")).unwrap();
     write(dir, "valid/offer.yaml", MINIMAL_BAD);
-    let out = bin().current_dir(dir).args(["check", "--format", "json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out.stdout);
     let diags = v["diagnostics"].as_array().unwrap();
     for name in [
-        "syntax", "duplicate", "tabs", "deep", "deep-flow", "bomb", "binary", "empty", "utf8", "multi", "scalar",
+        "syntax",
+        "duplicate",
+        "tabs",
+        "deep",
+        "deep-flow",
+        "bomb",
+        "binary",
+        "empty",
+        "utf8",
+        "multi",
+        "scalar",
         "folder",
     ] {
         let path = format!("{name}.offer.yaml");
@@ -224,9 +371,18 @@ fn broken_files_are_findings_and_the_run_goes_on() {
             .iter()
             .find(|d| d["path"] == path.as_str() && d["rule"] == "manifest-syntax")
             .unwrap_or_else(|| panic!("no manifest-syntax finding for {path}: {v}"));
-        assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1, "{d}");
+        assert!(
+            d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1,
+            "{d}"
+        );
     }
-    let expected_lines = [("duplicate", 2), ("tabs", 3), ("multi", 2), ("utf8", 2), ("bomb", 5)];
+    let expected_lines = [
+        ("duplicate", 2),
+        ("tabs", 3),
+        ("multi", 2),
+        ("utf8", 2),
+        ("bomb", 5),
+    ];
     for (name, line) in expected_lines {
         let path = format!("{name}.offer.yaml");
         let d = diags
@@ -236,7 +392,9 @@ fn broken_files_are_findings_and_the_run_goes_on() {
         assert_eq!(d["line"], line, "{path}: {d}");
     }
     assert!(
-        diags.iter().any(|d| d["path"] == "valid/offer.yaml" && d["rule"] == "offer-id-format"),
+        diags
+            .iter()
+            .any(|d| d["path"] == "valid/offer.yaml" && d["rule"] == "offer-id-format"),
         "the valid manifest was not linted: {v}"
     );
 }
@@ -246,7 +404,13 @@ fn broken_files_are_findings_and_the_run_goes_on() {
 /// `cargo run -- schema --output fixtures/demo/offer.schema.json`.
 #[test]
 fn demo_editor_schema_is_current() {
-    let out = bin().arg("schema").assert().success().get_output().stdout.clone();
+    let out = bin()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let committed = std::fs::read("fixtures/demo/offer.schema.json").unwrap();
     assert!(
         json(&out) == json(&committed),
@@ -286,7 +450,15 @@ fn rules_at(v: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| format!("{} {} {}:{}", d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap(), d["line"], d["column"]))
+        .map(|d| {
+            format!(
+                "{} {} {}:{}",
+                d["rule"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
         .collect()
 }
 
@@ -339,17 +511,31 @@ fn suppression_blocks_and_areas() {
 
 #[test]
 fn configuration_end_to_end() {
-    let d = repo_with(|t| t.replacen("  searchResultSummary: CIS-hardened Ubuntu image", &format!("  {LONG_SUMMARY}"), 1));
+    let d = repo_with(|t| {
+        t.replacen(
+            "  searchResultSummary: CIS-hardened Ubuntu image",
+            &format!("  {LONG_SUMMARY}"),
+            1,
+        )
+    });
     let (code, v) = lint_json(d.path(), &[]);
     assert_eq!(rules_at(&v), ["listing-summary-length error 34:24"]);
     assert_eq!(code, 1);
     // Severity override: found in the repository root, walking up from the linted path.
-    write(d.path(), ".offer-lint.yaml", "rules:\n  listing-summary-length: warning\n");
+    write(
+        d.path(),
+        ".offer-lint.yaml",
+        "rules:\n  listing-summary-length: warning\n",
+    );
     let (code, v) = lint_json(&d.path().join("offers"), &[]);
     assert_eq!(rules_at(&v), ["listing-summary-length warning 34:24"]);
     assert_eq!(code, 0);
     // A whole area off, and the fail level from the file.
-    write(d.path(), ".offer-lint.yaml", "rules:\n  listing: off\nfail-on: warning\n");
+    write(
+        d.path(),
+        ".offer-lint.yaml",
+        "rules:\n  listing: off\nfail-on: warning\n",
+    );
     let (code, v) = lint_json(d.path(), &[]);
     assert_eq!(rules_at(&v), Vec::<String>::new());
     assert_eq!(code, 0);
@@ -358,19 +544,34 @@ fn configuration_end_to_end() {
     let (_, v) = lint_json(d.path(), &[]);
     assert_eq!(v["files"], 0);
     // A mistake in the configuration is a finding with its position.
-    write(d.path(), ".offer-lint.yaml", "rules:\n  listing-sumary-length: warning\nfail_on: never\n");
+    write(
+        d.path(),
+        ".offer-lint.yaml",
+        "rules:\n  listing-sumary-length: warning\nfail_on: never\n",
+    );
     let (code, v) = lint_json(d.path(), &[]);
     let cfg: Vec<String> = v["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["path"] == ".offer-lint.yaml")
-        .map(|d| format!("{} {}:{}", d["rule"].as_str().unwrap(), d["line"], d["column"]))
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["rule"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
         .collect();
     assert_eq!(cfg, ["config-invalid 2:3", "config-invalid 3:1"], "{v}");
     assert_eq!(code, 1);
     // --config names another file.
-    write(d.path(), "ci.yaml", "rules:\n  listing-summary-length: info\n");
+    write(
+        d.path(),
+        "ci.yaml",
+        "rules:\n  listing-summary-length: info\n",
+    );
     let (_, v) = lint_json(d.path(), &["--config", "ci.yaml"]);
     assert_eq!(rules_at(&v), ["listing-summary-length info 34:24"]);
     // `offer-lint config` shows the effective values and where they came from.
@@ -380,8 +581,12 @@ fn configuration_end_to_end() {
         .assert()
         .success()
         .stdout(predicate::str::contains("configuration file: ci.yaml"))
-        .stdout(predicate::str::contains("listing-summary-length: info (ci.yaml)"))
-        .stdout(predicate::str::contains("listing-title-length: error (default)"));
+        .stdout(predicate::str::contains(
+            "listing-summary-length: info (ci.yaml)",
+        ))
+        .stdout(predicate::str::contains(
+            "listing-title-length: error (default)",
+        ));
     bin()
         .current_dir(d.path())
         .args(["config", "--config", "missing.yaml"])
@@ -394,7 +599,11 @@ fn offer_ids_are_unique_across_the_linted_set() {
     let d = repo_with(|t| t);
     let copy = d.path().join("offers/b");
     std::fs::create_dir_all(&copy).unwrap();
-    std::fs::copy(d.path().join("offers/a/offer.yaml"), copy.join("offer.yaml")).unwrap();
+    std::fs::copy(
+        d.path().join("offers/a/offer.yaml"),
+        copy.join("offer.yaml"),
+    )
+    .unwrap();
     let assets = d.path().join("offers/a/assets");
     std::fs::create_dir_all(copy.join("assets")).unwrap();
     for e in std::fs::read_dir(&assets).unwrap() {
@@ -406,7 +615,13 @@ fn offer_ids_are_unique_across_the_linted_set() {
     assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1, "{v}");
     assert_eq!(d0["rule"], "offer-id-unique");
     assert_eq!(d0["path"], "offers/b/offer.yaml");
-    assert_eq!((d0["line"].as_u64(), d0["column"].as_u64()), (Some(6), Some(7)));
-    assert!(d0["message"].as_str().unwrap().contains("offers/a/offer.yaml"));
+    assert_eq!(
+        (d0["line"].as_u64(), d0["column"].as_u64()),
+        (Some(6), Some(7))
+    );
+    assert!(d0["message"]
+        .as_str()
+        .unwrap()
+        .contains("offers/a/offer.yaml"));
     assert_eq!(code, 1);
 }

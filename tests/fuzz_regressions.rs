@@ -4,7 +4,9 @@
 use std::path::Path;
 
 fn each(dir: &str, f: fn(&[u8])) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     let mut n = 0;
     for e in entries {
         let p = e.unwrap().path();

@@ -10,7 +10,9 @@ fn catalog() -> Option<String> {
     let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/rules.md");
     match std::fs::read_to_string(p) {
         Ok(t) => Some(t),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("{p} is missing; CI runs with ../shared beside the repo"),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("{p} is missing; CI runs with ../shared beside the repo")
+        }
         Err(_) => {
             eprintln!("warning: {p} not found; catalog comparison skipped outside CI");
             None
@@ -24,7 +26,9 @@ fn catalog_rules(text: &str) -> BTreeSet<(String, String)> {
         .filter_map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             (cells.len() > 3
-                && cells[1].chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && cells[1]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !cells[1].is_empty()
                 && ["error", "warning", "info"].contains(&cells[2]))
             .then(|| (cells[1].to_string(), cells[2].to_string()))
@@ -36,13 +40,20 @@ fn catalog_rules(text: &str) -> BTreeSet<(String, String)> {
 fn registry_matches_the_catalog() {
     let Some(text) = catalog() else { return };
     let catalog = catalog_rules(&text);
-    assert!(catalog.len() > 80, "parsed only {} catalog rules", catalog.len());
+    assert!(
+        catalog.len() > 80,
+        "parsed only {} catalog rules",
+        catalog.len()
+    );
     let registry: BTreeSet<(String, String)> = rules::ALL
         .iter()
         .map(|r| (r.id.to_string(), r.severity.as_str().to_string()))
         .collect();
     let missing: Vec<_> = catalog.difference(&registry).collect();
-    assert!(missing.is_empty(), "in rules.md but not in the registry (or with another severity): {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "in rules.md but not in the registry (or with another severity): {missing:?}"
+    );
     // Rules the project added beyond the catalog must be few and deliberate.
     let added: Vec<_> = registry
         .difference(&catalog)
@@ -50,7 +61,12 @@ fn registry_matches_the_catalog() {
         .collect();
     assert_eq!(
         added,
-        ["config-invalid", "suppression-invalid", "suppression-reason", "suppression-unused"],
+        [
+            "config-invalid",
+            "suppression-invalid",
+            "suppression-reason",
+            "suppression-unused"
+        ],
         "rules added beyond rules.md"
     );
 }
@@ -72,7 +88,11 @@ fn rule_ids_are_unique_and_stable() {
 fn every_rule_is_documented() {
     for r in rules::ALL {
         let doc = rules::documentation(r);
-        assert!(doc.contains("## What it checks"), "{} has no documentation", r.id);
+        assert!(
+            doc.contains("## What it checks"),
+            "{} has no documentation",
+            r.id
+        );
         assert!(!r.summary.is_empty(), "{} has no summary", r.id);
     }
 }
@@ -83,7 +103,8 @@ fn every_x_rule_names_a_registered_document_rule() {
     let x = s.x_rules();
     assert!(!x.is_empty(), "the schemas carry no x-rule");
     for (uri, pointer, id) in x {
-        let rule = rules::by_id(&id).unwrap_or_else(|| panic!("{uri}#{pointer}: x-rule `{id}` is not a registered rule"));
+        let rule = rules::by_id(&id)
+            .unwrap_or_else(|| panic!("{uri}#{pointer}: x-rule `{id}` is not a registered rule"));
         assert!(
             matches!(rule.kind, Kind::Document),
             "{uri}#{pointer}: x-rule `{id}` is not a document rule"
@@ -100,9 +121,26 @@ fn every_schema_constraint_resolves_to_a_rule() {
     use serde_json::Value;
     use std::collections::{HashMap, HashSet};
     const CONSTRAINTS: &[&str] = &[
-        "maxLength", "minLength", "pattern", "enum", "const", "minItems", "maxItems", "uniqueItems",
-        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format",
-        "minProperties", "maxProperties", "not", "oneOf", "anyOf", "dependentRequired",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "enum",
+        "const",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "format",
+        "minProperties",
+        "maxProperties",
+        "not",
+        "oneOf",
+        "anyOf",
+        "dependentRequired",
     ];
     let docs: HashMap<String, Value> = schema::FILES
         .iter()
@@ -121,7 +159,8 @@ fn every_schema_constraint_resolves_to_a_rule() {
                         return;
                     }
                     let ruled = ruled || m.contains_key("x-rule");
-                    let is_map = ptr.ends_with("/properties") || ptr.ends_with("/patternProperties");
+                    let is_map =
+                        ptr.ends_with("/properties") || ptr.ends_with("/patternProperties");
                     if !is_map && !ruled {
                         for k in CONSTRAINTS {
                             if m.contains_key(*k) {
@@ -131,10 +170,19 @@ fn every_schema_constraint_resolves_to_a_rule() {
                     }
                     if let Some(Value::String(r)) = m.get("$ref") {
                         let (f, frag) = r.split_once('#').unwrap_or((r, ""));
-                        let f = if f.is_empty() { file.to_string() } else { f.to_string() };
+                        let f = if f.is_empty() {
+                            file.to_string()
+                        } else {
+                            f.to_string()
+                        };
                         let doc = &self.docs[&f];
-                        let target = if frag.is_empty() { Some(doc) } else { doc.pointer(frag) };
-                        let target = target.unwrap_or_else(|| panic!("{file}#{ptr}: $ref {r} resolves nowhere"));
+                        let target = if frag.is_empty() {
+                            Some(doc)
+                        } else {
+                            doc.pointer(frag)
+                        };
+                        let target = target
+                            .unwrap_or_else(|| panic!("{file}#{ptr}: $ref {r} resolves nowhere"));
                         self.visit(&f, frag, target, ruled);
                     }
                     for (k, x) in m {
@@ -154,19 +202,35 @@ fn every_schema_constraint_resolves_to_a_rule() {
             }
         }
     }
-    let mut w = Walk { docs: &docs, seen: HashSet::new(), bad: Vec::new() };
+    let mut w = Walk {
+        docs: &docs,
+        seen: HashSet::new(),
+        bad: Vec::new(),
+    };
     w.visit(schema::ROOT, "", &docs[schema::ROOT], false);
-    assert!(w.seen.len() > 100, "the walk reached only {} subschemas", w.seen.len());
+    assert!(
+        w.seen.len() > 100,
+        "the walk reached only {} subschemas",
+        w.seen.len()
+    );
     w.bad.sort();
     w.bad.dedup();
-    assert!(w.bad.is_empty(), "constraints without an x-rule:\n{}", w.bad.join("\n"));
+    assert!(
+        w.bad.is_empty(),
+        "constraints without an x-rule:\n{}",
+        w.bad.join("\n")
+    );
 }
 
 #[test]
 fn schemas_are_valid_2020_12() {
     for (name, text) in schema::FILES {
-        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(jsonschema::meta::is_valid(&v), "{name} is not a valid JSON Schema");
+        let v: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            jsonschema::meta::is_valid(&v),
+            "{name} is not a valid JSON Schema"
+        );
         assert_eq!(
             v["$schema"], "https://json-schema.org/draft/2020-12/schema",
             "{name} must declare draft 2020-12"

@@ -21,7 +21,12 @@ fn demo(args: &[&str], env: &[(&str, &str)]) -> String {
         c.env(k, v);
     }
     let out = c.output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "the demo has errors: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the demo has errors: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -32,7 +37,10 @@ fn demo_human() {
 
 #[test]
 fn demo_narrated() {
-    insta::assert_snapshot!("demo_narrated", demo(&["--color", "never"], &[("NO_GRAPHICS", "1")]));
+    insta::assert_snapshot!(
+        "demo_narrated",
+        demo(&["--color", "never"], &[("NO_GRAPHICS", "1")])
+    );
 }
 
 #[test]
@@ -45,7 +53,10 @@ fn color_always_colours_and_never_does_not() {
     let plain = demo(&["--color", "never"], &[]);
     assert!(!plain.contains('\u{1b}'), "escape codes with --color never");
     let coloured = demo(&["--color", "always"], &[]);
-    assert!(coloured.contains("\u{1b}["), "no escape codes with --color always");
+    assert!(
+        coloured.contains("\u{1b}["),
+        "no escape codes with --color always"
+    );
     // NO_COLOR only affects `auto`, and output to a pipe is never coloured in `auto`.
     let auto = demo(&[], &[("NO_COLOR", "1")]);
     assert!(!auto.contains('\u{1b}'));

@@ -18,7 +18,10 @@ pub fn fixture_env() -> EnvSource {
         "HARDENED_2204_OS_VHD_SAS".to_string(),
         "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D".to_string(),
     );
-    m.insert("TEST_DRIVE_CLIENT_SECRET".to_string(), "not-a-real-secret".to_string());
+    m.insert(
+        "TEST_DRIVE_CLIENT_SECRET".to_string(),
+        "not-a-real-secret".to_string(),
+    );
     EnvSource::Fixed(m)
 }
 
@@ -34,7 +37,9 @@ fn expectations(text: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut any = false;
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix("# expect:") else { continue };
+        let Some(rest) = line.strip_prefix("# expect:") else {
+            continue;
+        };
         any = true;
         let rest = rest.trim();
         if rest != "none" {
@@ -55,7 +60,12 @@ fn lint(path: &Path) -> Vec<String> {
     let mut got: Vec<String> = report
         .findings
         .iter()
-        .map(|f| format!("{} {} {}:{}", f.rule, f.severity, f.start.line, f.start.column))
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f.rule, f.severity, f.start.line, f.start.column
+            )
+        })
         .collect();
     got.sort();
     got
@@ -87,7 +97,9 @@ fn every_fixture_produces_exactly_its_expected_findings() {
     let mut count = 0;
     for path in fixtures() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let Some(expected) = expectations(&text) else { continue };
+        let Some(expected) = expectations(&text) else {
+            continue;
+        };
         count += 1;
         let got = lint(&path);
         if got != expected {
@@ -98,7 +110,12 @@ fn every_fixture_produces_exactly_its_expected_findings() {
         }
     }
     assert!(count > 0, "no fixtures found");
-    assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Rules whose fixtures live elsewhere (CLI tests, git repositories) or whose issue is still open.
@@ -124,8 +141,12 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
         if ELSEWHERE.contains(&rule.id) || matches!(rule.kind, Kind::Change | Kind::Timeline) {
             continue;
         }
-        let fail = names.iter().any(|n| n.starts_with(&format!("{}.fail", rule.id)));
-        let pass = names.iter().any(|n| n.starts_with(&format!("{}.pass", rule.id)));
+        let fail = names
+            .iter()
+            .any(|n| n.starts_with(&format!("{}.fail", rule.id)));
+        let pass = names
+            .iter()
+            .any(|n| n.starts_with(&format!("{}.pass", rule.id)));
         if pending.contains(&rule.id) {
             continue;
         }
@@ -133,7 +154,11 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
             missing.push(format!("{} (fail: {fail}, pass: {pass})", rule.id));
         }
     }
-    assert!(missing.is_empty(), "rules without fixtures:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "rules without fixtures:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// Rules not implemented yet (tracked in the open issue); this list only shrinks.

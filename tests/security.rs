@@ -10,19 +10,34 @@ use offer_lint::report::Format;
 fn no_network_crates_in_the_lockfile() {
     let lock = std::fs::read_to_string("Cargo.lock").unwrap();
     let banned = [
-        "reqwest", "hyper", "ureq", "isahc", "curl", "attohttpc", "surf", "rustls", "native-tls", "openssl",
-        "tokio", "async-std", "h2",
+        "reqwest",
+        "hyper",
+        "ureq",
+        "isahc",
+        "curl",
+        "attohttpc",
+        "surf",
+        "rustls",
+        "native-tls",
+        "openssl",
+        "tokio",
+        "async-std",
+        "h2",
     ];
     for line in lock.lines() {
         if let Some(name) = line.strip_prefix("name = ") {
             let name = name.trim_matches('"');
-            assert!(!banned.contains(&name), "`{name}` is in Cargo.lock: offer-lint must not reach the network");
+            assert!(
+                !banned.contains(&name),
+                "`{name}` is in Cargo.lock: offer-lint must not reach the network"
+            );
         }
     }
 }
 
 const SAS: &str = "https://leaky.blob.core.windows.net/vhds/os.vhd?sv=2021-08-06&sr=b&sp=rwdl&st=2026-11-20T00:00:00Z&se=2026-11-25T00:00:00Z&sig=TOPSECRETsignature0123456789";
-const CONN: &str = "DefaultEndpointsProtocol=http;AccountName=Leaky;AccountKey=TOPSECRETaccountkey==";
+const CONN: &str =
+    "DefaultEndpointsProtocol=http;AccountName=Leaky;AccountKey=TOPSECRETaccountkey==";
 const CLIENT: &str = "TOPSECRETclient-secret-value";
 
 fn manifest() -> String {
@@ -60,13 +75,28 @@ fn secrets_from_the_environment_never_appear_in_any_format() {
             .args(["check", "--format", &name, "--color", "never"])
             .output()
             .unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert_eq!(out.status.code(), Some(1), "{name}: the leaky manifest must fail: {text}");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: the leaky manifest must fail: {text}"
+        );
         for secret in ["TOPSECRET", "sig=TOP"] {
-            assert!(!text.contains(secret), "{name} output leaks a secret:\n{text}");
+            assert!(
+                !text.contains(secret),
+                "{name} output leaks a secret:\n{text}"
+            );
         }
         formats += 1;
     }
     assert!(formats >= 2);
-    assert_eq!(std::fs::read(offer.join("offer.yaml")).unwrap(), before, "the manifest was modified");
+    assert_eq!(
+        std::fs::read(offer.join("offer.yaml")).unwrap(),
+        before,
+        "the manifest was modified"
+    );
 }

@@ -67,13 +67,23 @@ pub struct FileInput {
 impl FileInput {
     /// Reads `path` under the size limit.
     pub fn read(path: &Path, display: String, root: PathBuf, limits: &Limits) -> FileInput {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         let bytes = if path.is_dir() {
-            Err(ReadError::Io(std::io::Error::other("is a directory, not a file")))
+            Err(ReadError::Io(std::io::Error::other(
+                "is a directory, not a file",
+            )))
         } else {
             load::read_capped(path, limits.max_file_bytes)
         };
-        FileInput { display, dir, root, bytes }
+        FileInput {
+            display,
+            dir,
+            root,
+            bytes,
+        }
     }
 }
 
@@ -111,7 +121,9 @@ impl FileReport {
     /// Adds a finding made after the per-file stage, through the same settings and
     /// suppressions as the others. Returns whether it was kept.
     pub fn add_late(&mut self, mut f: Finding, run: &RunContext) -> bool {
-        let Some(rule) = rules::by_id(f.rule) else { return false };
+        let Some(rule) = rules::by_id(f.rule) else {
+            return false;
+        };
         if !run.rules.enabled(rule) || self.suppressions.suppresses(&f) {
             return false;
         }
@@ -119,7 +131,8 @@ impl FileReport {
             f.severity = sev;
         }
         self.findings.push(f);
-        self.findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+        self.findings
+            .sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
         if self.source.is_none() {
             self.source = std::fs::read_to_string(&self.display)
                 .ok()
@@ -131,7 +144,9 @@ impl FileReport {
     /// Reports the suppressions that were unused, reason-less or unreadable.
     pub fn finish_suppressions(&mut self, run: &RunContext) {
         for f in self.suppressions.leftovers(&self.display) {
-            let Some(rule) = rules::by_id(f.rule) else { continue };
+            let Some(rule) = rules::by_id(f.rule) else {
+                continue;
+            };
             if !run.rules.enabled(rule) {
                 continue;
             }
@@ -141,7 +156,8 @@ impl FileReport {
             }
             self.findings.push(f);
         }
-        self.findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+        self.findings
+            .sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     }
 }
 
@@ -160,7 +176,14 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
     };
     let mut sink = Sink::new(&source, run, suppressions);
     for e in &loaded.errors {
-        sink.push_span(&rules::manifest::manifest_syntax::RULE, None, e.span, "", &e.message, e.help.as_deref());
+        sink.push_span(
+            &rules::manifest::manifest_syntax::RULE,
+            None,
+            e.span,
+            "",
+            &e.message,
+            e.help.as_deref(),
+        );
     }
     let mut offer = None;
     if let Some(mut doc) = loaded.document {
@@ -282,7 +305,9 @@ fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
         Span::new(0, 0),
         "",
         &message,
-        Some("offer-lint reads manifests of a few kilobytes; check that this is the file you meant"),
+        Some(
+            "offer-lint reads manifests of a few kilobytes; check that this is the file you meant",
+        ),
     );
     let findings = sink.finish();
     FileReport {
@@ -320,7 +345,11 @@ pub struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(source: &'a SourceFile, run: &'a RunContext, suppressions: suppress::Suppressions) -> Self {
+    pub fn new(
+        source: &'a SourceFile,
+        run: &'a RunContext,
+        suppressions: suppress::Suppressions,
+    ) -> Self {
         Sink {
             source,
             run,
@@ -340,7 +369,14 @@ impl<'a> Sink<'a> {
             }
         }
         let span = self.locate(&raw.pointer, raw.at);
-        let mut f = self.build(raw.rule, raw.severity, span, &raw.pointer, &raw.message, raw.help.as_deref());
+        let mut f = self.build(
+            raw.rule,
+            raw.severity,
+            span,
+            &raw.pointer,
+            &raw.message,
+            raw.help.as_deref(),
+        );
         f.label = raw.label;
         self.emit(f);
     }
@@ -355,7 +391,14 @@ impl<'a> Sink<'a> {
         message: &str,
         help: Option<&str>,
     ) {
-        let f = self.build(rule, severity.unwrap_or(rule.severity), span, pointer, message, help);
+        let f = self.build(
+            rule,
+            severity.unwrap_or(rule.severity),
+            span,
+            pointer,
+            message,
+            help,
+        );
         self.emit(f);
     }
 
@@ -363,7 +406,9 @@ impl<'a> Sink<'a> {
         if let At::Span(span) = at {
             return span;
         }
-        let Some(index) = &self.index else { return Span::default() };
+        let Some(index) = &self.index else {
+            return Span::default();
+        };
         match index.get(pointer) {
             Some(s) => match (at, s.key) {
                 (At::Key, Some(k)) => k,
@@ -402,7 +447,9 @@ impl<'a> Sink<'a> {
     }
 
     fn emit(&mut self, mut f: Finding) {
-        let Some(rule) = rules::by_id(f.rule) else { return };
+        let Some(rule) = rules::by_id(f.rule) else {
+            return;
+        };
         if !self.run.rules.enabled(rule) {
             return;
         }

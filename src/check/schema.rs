@@ -19,16 +19,55 @@ pub const CONFIG: &str = "config.schema.json";
 
 /// The schema files, embedded in the binary.
 pub const FILES: &[(&str, &str)] = &[
-    ("offer.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/offer.schema.json"))),
-    ("common.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/common.schema.json"))),
-    ("listing.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/listing.schema.json"))),
-    ("plan.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/plan.schema.json"))),
+    (
+        "offer.schema.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/offer.schema.json"
+        )),
+    ),
+    (
+        "common.schema.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/common.schema.json"
+        )),
+    ),
+    (
+        "listing.schema.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/listing.schema.json"
+        )),
+    ),
+    (
+        "plan.schema.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/plan.schema.json"
+        )),
+    ),
     (
         "technical-configuration.schema.json",
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/technical-configuration.schema.json")),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/technical-configuration.schema.json"
+        )),
     ),
-    ("test-drive.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/test-drive.schema.json"))),
-    ("config.schema.json", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/config.schema.json"))),
+    (
+        "test-drive.schema.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/test-drive.schema.json"
+        )),
+    ),
+    (
+        "config.schema.json",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/config.schema.json"
+        )),
+    ),
 ];
 
 /// The parsed schema documents by URI, and the compiled validators.
@@ -42,7 +81,10 @@ static SCHEMAS: OnceLock<Result<Schemas, String>> = OnceLock::new();
 
 /// The shared schema set, compiled once per process.
 pub fn schemas() -> Result<&'static Schemas, &'static str> {
-    SCHEMAS.get_or_init(Schemas::build).as_ref().map_err(String::as_str)
+    SCHEMAS
+        .get_or_init(Schemas::build)
+        .as_ref()
+        .map_err(String::as_str)
 }
 
 fn uri(name: &str) -> String {
@@ -53,12 +95,17 @@ impl Schemas {
     fn build() -> Result<Schemas, String> {
         let mut docs = HashMap::new();
         for (name, text) in FILES {
-            let v: Value = serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
+            let v: Value =
+                serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
             docs.insert(uri(name), v);
         }
         let manifest = compile(&docs, ROOT)?;
         let config = compile(&docs, CONFIG)?;
-        Ok(Schemas { docs, manifest, config })
+        Ok(Schemas {
+            docs,
+            manifest,
+            config,
+        })
     }
 
     pub fn manifest(&self) -> &Validator {
@@ -73,15 +120,23 @@ impl Schemas {
     /// resources that keep their `$id`, so every relative `$ref` resolves inside it (a
     /// "compound schema document", which editors and other validators understand).
     pub fn bundled(&self, name: &str) -> Result<Value, String> {
-        let mut root = self.docs.get(&uri(name)).cloned().ok_or_else(|| format!("no schema {name}"))?;
+        let mut root = self
+            .docs
+            .get(&uri(name))
+            .cloned()
+            .ok_or_else(|| format!("no schema {name}"))?;
         if name == CONFIG {
             return Ok(root);
         }
-        let Value::Object(map) = &mut root else { return Err(format!("{name} is not an object")) };
+        let Value::Object(map) = &mut root else {
+            return Err(format!("{name} is not an object"));
+        };
         let defs = map
             .entry("$defs")
             .or_insert_with(|| Value::Object(Default::default()));
-        let Value::Object(defs) = defs else { return Err(format!("{name}: $defs is not an object")) };
+        let Value::Object(defs) = defs else {
+            return Err(format!("{name}: $defs is not an object"));
+        };
         for (file, _) in FILES {
             if *file == name || *file == CONFIG {
                 continue;
@@ -113,7 +168,12 @@ fn collect_x_rules(v: &Value, ptr: String, uri: &str, out: &mut Vec<(String, Str
                 out.push((uri.to_string(), ptr.clone(), r.clone()));
             }
             for (k, x) in m {
-                collect_x_rules(x, format!("{ptr}/{}", crate::load::yaml::escape_token(k)), uri, out);
+                collect_x_rules(
+                    x,
+                    format!("{ptr}/{}", crate::load::yaml::escape_token(k)),
+                    uri,
+                    out,
+                );
             }
         }
         Value::Array(a) => {
@@ -195,7 +255,10 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
                         Some(help.clone().unwrap_or_else(|| match &suggestion {
                             Some(s) => s.clone(),
                             None if known.is_empty() => "remove the key".to_string(),
-                            None => format!("remove the key; the keys allowed here are: {}", known.join(", ")),
+                            None => format!(
+                                "remove the key; the keys allowed here are: {}",
+                                known.join(", ")
+                            ),
                         })),
                     ));
                 }
@@ -212,12 +275,22 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
             }
             kind => {
                 let message = match (kind, too_many_contained(&chain, &eval)) {
-                    (ValidationErrorKind::Contains, Some(max)) => format!("{field} has more than {max} items of one kind"),
+                    (ValidationErrorKind::Contains, Some(max)) => {
+                        format!("{field} has more than {max} items of one kind")
+                    }
                     // Keys, passwords and SAS URIs are never repeated in a message.
-                    _ if is_secret(&pointer, instance) => describe(kind, &field, &Value::String("[hidden]".into())),
+                    _ if is_secret(&pointer, instance) => {
+                        describe(kind, &field, &Value::String("[hidden]".into()))
+                    }
                     _ => describe(kind, &field, instance),
                 };
-                out.push(raw(rule, At::Value, pointer, message, help.or_else(|| Some(rule_help(rule)))));
+                out.push(raw(
+                    rule,
+                    At::Value,
+                    pointer,
+                    message,
+                    help.or_else(|| Some(rule_help(rule))),
+                ));
             }
         }
     }
@@ -227,14 +300,33 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
 /// Values never repeated in a message: keys, passwords, secrets, connection strings and
 /// SAS URIs, whether written literally or resolved from the environment.
 fn is_secret(pointer: &str, v: &Value) -> bool {
-    let key = pointer.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
-    let named = ["password", "secret", "key", "connectionstring", "token", "sig"]
-        .iter()
-        .any(|w| key.contains(w));
-    named || v.as_str().is_some_and(|s| s.contains("sig=") || s.contains("AccountKey="))
+    let key = pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let named = [
+        "password",
+        "secret",
+        "key",
+        "connectionstring",
+        "token",
+        "sig",
+    ]
+    .iter()
+    .any(|w| key.contains(w));
+    named
+        || v.as_str()
+            .is_some_and(|s| s.contains("sig=") || s.contains("AccountKey="))
 }
 
-fn raw(rule: &'static Rule, at: At, pointer: String, message: String, help: Option<String>) -> RawFinding {
+fn raw(
+    rule: &'static Rule,
+    at: At,
+    pointer: String,
+    message: String,
+    help: Option<String>,
+) -> RawFinding {
     RawFinding {
         rule,
         severity: rule.severity,
@@ -269,27 +361,59 @@ fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value) -> String
             "{field} is {} characters; the limit is {limit}",
             chars.unwrap_or_default()
         ),
-        K::MinLength { limit } if *limit == 1 => format!("{field} is empty; it needs at least 1 character"),
+        K::MinLength { limit } if *limit == 1 => {
+            format!("{field} is empty; it needs at least 1 character")
+        }
         K::MinLength { limit } => format!(
             "{field} is {} characters; it needs at least {limit}",
             chars.unwrap_or_default()
         ),
-        K::MaxItems { limit } => format!("{field} has {} items; the limit is {limit}", items.unwrap_or_default()),
-        K::MinItems { limit } => format!("{field} has {} items; it needs at least {limit}", items.unwrap_or_default()),
+        K::MaxItems { limit } => format!(
+            "{field} has {} items; the limit is {limit}",
+            items.unwrap_or_default()
+        ),
+        K::MinItems { limit } => format!(
+            "{field} has {} items; it needs at least {limit}",
+            items.unwrap_or_default()
+        ),
         K::Maximum { limit } => format!("{field} is {instance}; the maximum is {limit}"),
         K::Minimum { limit } => format!("{field} is {instance}; the minimum is {limit}"),
         K::ExclusiveMaximum { limit } => format!("{field} is {instance}; it must be below {limit}"),
         K::ExclusiveMinimum { limit } => format!("{field} is {instance}; it must be above {limit}"),
-        K::Type { kind } => format!("{field} is {}; expected {}", kind_of(instance), type_name(kind)),
-        K::Enum { options } => format!("{field} is {}; expected one of {}", short(instance), list(options)),
-        K::Constant { expected_value } => format!("{field} is {}; expected {}", short(instance), short(expected_value)),
-        K::Pattern { pattern } => format!("{field} is {}, which does not match `{pattern}`", short(instance)),
-        K::Format { format } => format!("{field} is {}, which is not a valid {format}", short(instance)),
+        K::Type { kind } => format!(
+            "{field} is {}; expected {}",
+            kind_of(instance),
+            type_name(kind)
+        ),
+        K::Enum { options } => format!(
+            "{field} is {}; expected one of {}",
+            short(instance),
+            list(options)
+        ),
+        K::Constant { expected_value } => format!(
+            "{field} is {}; expected {}",
+            short(instance),
+            short(expected_value)
+        ),
+        K::Pattern { pattern } => format!(
+            "{field} is {}, which does not match `{pattern}`",
+            short(instance)
+        ),
+        K::Format { format } => format!(
+            "{field} is {}, which is not a valid {format}",
+            short(instance)
+        ),
         K::UniqueItems => format!("{field} has duplicate items"),
-        K::MultipleOf { multiple_of } => format!("{field} is {instance}; it must be a multiple of {multiple_of}"),
+        K::MultipleOf { multiple_of } => {
+            format!("{field} is {instance}; it must be a multiple of {multiple_of}")
+        }
         K::Not { .. } => format!("{field} has a value that is not allowed here"),
-        K::OneOfNotValid { .. } | K::AnyOf { .. } => format!("{field} matches none of the allowed forms"),
-        K::OneOfMultipleValid { .. } => format!("{field} matches more than one of the allowed forms"),
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => {
+            format!("{field} matches none of the allowed forms")
+        }
+        K::OneOfMultipleValid { .. } => {
+            format!("{field} matches more than one of the allowed forms")
+        }
         K::FalseSchema => format!("{field} is not allowed here"),
         K::MaxProperties { limit } => format!(
             "{field} has {} entries; the limit is {limit}",
@@ -398,13 +522,20 @@ fn resolve_rule(chain: &[&Value], kind: &ValidationErrorKind) -> (&'static Rule,
         }
         _ => {}
     }
-    chain.iter().rev().find_map(|s| x_rule(s)).unwrap_or((generic, None))
+    chain
+        .iter()
+        .rev()
+        .find_map(|s| x_rule(s))
+        .unwrap_or((generic, None))
 }
 
 fn x_rule(schema: &Value) -> Option<(&'static Rule, Option<String>)> {
     let id = schema.get("x-rule")?.as_str()?;
     let rule = rules::by_id(id)?;
-    let help = schema.get("x-help").and_then(Value::as_str).map(str::to_string);
+    let help = schema
+        .get("x-help")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     Some((rule, help))
 }
 
@@ -419,17 +550,31 @@ impl Schemas {
             .collect();
         segments.pop();
         let mut doc_uri = uri(ROOT);
-        let Some(mut cur) = self.docs.get(&doc_uri) else { return Vec::new() };
+        let Some(mut cur) = self.docs.get(&doc_uri) else {
+            return Vec::new();
+        };
         let mut chain = vec![cur];
         for seg in segments {
             let next = if seg == "$ref" {
-                let Some(r) = cur.get("$ref").and_then(Value::as_str) else { break };
+                let Some(r) = cur.get("$ref").and_then(Value::as_str) else {
+                    break;
+                };
                 let (file, frag) = r.split_once('#').unwrap_or((r, ""));
                 if !file.is_empty() {
-                    doc_uri = if file.starts_with("http") { file.to_string() } else { uri(file) };
+                    doc_uri = if file.starts_with("http") {
+                        file.to_string()
+                    } else {
+                        uri(file)
+                    };
                 }
-                let Some(doc) = self.docs.get(&doc_uri) else { break };
-                if frag.is_empty() { Some(doc) } else { doc.pointer(frag) }
+                let Some(doc) = self.docs.get(&doc_uri) else {
+                    break;
+                };
+                if frag.is_empty() {
+                    Some(doc)
+                } else {
+                    doc.pointer(frag)
+                }
             } else {
                 match cur {
                     Value::Object(m) => m.get(&seg),

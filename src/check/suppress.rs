@@ -105,22 +105,27 @@ impl Suppressions {
             if !text.contains("offer-lint:") {
                 continue;
             }
-            let Some(hash) = comment_start(text) else { continue };
+            let Some(hash) = comment_start(text) else {
+                continue;
+            };
             let comment = text[hash + 1..].trim_start();
-            let Some(rest) = comment.strip_prefix("offer-lint:") else { continue };
+            let Some(rest) = comment.strip_prefix("offer-lint:") else {
+                continue;
+            };
             let span = Span::new(ls.start + hash, ls.end);
             let start = source.position(span.start);
             let end = source.position(span.end);
-            let problem = |s: &mut Suppressions, rule: &'static Rule, message: String, help: &str| {
-                s.problems.push(Problem {
-                    rule,
-                    span,
-                    start,
-                    end,
-                    message,
-                    help: help.to_string(),
-                })
-            };
+            let problem =
+                |s: &mut Suppressions, rule: &'static Rule, message: String, help: &str| {
+                    s.problems.push(Problem {
+                        rule,
+                        span,
+                        start,
+                        end,
+                        message,
+                        help: help.to_string(),
+                    })
+                };
             let (body, reason) = match rest.split_once("--") {
                 Some((b, r)) => (b.trim(), Some(r.trim())),
                 None => (rest.trim(), None),
@@ -131,7 +136,10 @@ impl Suppressions {
             let verb = words.next().unwrap_or_default();
             let list = words.next().unwrap_or_default().trim();
             let invalid = &rules::suppression::suppression_invalid::RULE;
-            if !matches!(verb, "disable-next-line" | "disable" | "enable" | "disable-file") {
+            if !matches!(
+                verb,
+                "disable-next-line" | "disable" | "enable" | "disable-file"
+            ) {
                 problem(
                     &mut s,
                     invalid,
@@ -146,7 +154,8 @@ impl Suppressions {
                     (Some(r), _) if r.kind != Kind::Suppression => Target::Rule(r.id),
                     (None, Some(a)) if a != Area::Suppression => Target::Area(a),
                     _ => {
-                        let ids: Vec<String> = rules::ALL.iter().map(|r| r.id.to_string()).collect();
+                        let ids: Vec<String> =
+                            rules::ALL.iter().map(|r| r.id.to_string()).collect();
                         let hint = crate::check::schema::closest(id, &ids)
                             .map(|c| format!("did you mean `{c}`? "))
                             .unwrap_or_default();
@@ -186,15 +195,28 @@ impl Suppressions {
                     // The next line that holds something other than a comment.
                     let target = (line + 1..=lines)
                         .find(|&l| {
-                            let t = &source.text[source.line_span(l).start..source.line_span(l).end];
+                            let t =
+                                &source.text[source.line_span(l).start..source.line_span(l).end];
                             let t = t.trim_start();
                             !t.is_empty() && !t.starts_with('#')
                         })
                         .unwrap_or(line + 1);
-                    s.directives.push(Directive { scope: Scope::Line(target), targets, span, start, end });
+                    s.directives.push(Directive {
+                        scope: Scope::Line(target),
+                        targets,
+                        span,
+                        start,
+                        end,
+                    });
                 }
                 "disable-file" => {
-                    s.directives.push(Directive { scope: Scope::File, targets, span, start, end });
+                    s.directives.push(Directive {
+                        scope: Scope::File,
+                        targets,
+                        span,
+                        start,
+                        end,
+                    });
                 }
                 "disable" => {
                     open.push(s.directives.len());
@@ -212,7 +234,10 @@ impl Suppressions {
                     for &i in open.iter().rev() {
                         let d = &mut s.directives[i];
                         if let Scope::Lines(from, usize::MAX) = d.scope {
-                            if targets.iter().all(|(t, _)| d.targets.iter().any(|(u, _)| u == t)) {
+                            if targets
+                                .iter()
+                                .all(|(t, _)| d.targets.iter().any(|(u, _)| u == t))
+                            {
                                 d.scope = Scope::Lines(from, line);
                                 closed = true;
                                 break;
@@ -236,7 +261,9 @@ impl Suppressions {
 
     /// True when a directive covers the finding; that directive counts as used.
     pub fn suppresses(&mut self, f: &Finding) -> bool {
-        let Some(rule) = rules::by_id(f.rule) else { return false };
+        let Some(rule) = rules::by_id(f.rule) else {
+            return false;
+        };
         if rule.kind == Kind::Suppression {
             return false;
         }
@@ -266,11 +293,26 @@ impl Suppressions {
         let mut out: Vec<Finding> = self
             .problems
             .iter()
-            .map(|p| finding(p.rule, path, p.span, p.start, p.end, p.message.clone(), p.help.clone()))
+            .map(|p| {
+                finding(
+                    p.rule,
+                    path,
+                    p.span,
+                    p.start,
+                    p.end,
+                    p.message.clone(),
+                    p.help.clone(),
+                )
+            })
             .collect();
         let unused = &rules::suppression::suppression_unused::RULE;
         for d in &self.directives {
-            let names: Vec<&str> = d.targets.iter().filter(|(_, used)| !used).map(|(t, _)| t.name()).collect();
+            let names: Vec<&str> = d
+                .targets
+                .iter()
+                .filter(|(_, used)| !used)
+                .map(|(t, _)| t.name())
+                .collect();
             if names.is_empty() {
                 continue;
             }
@@ -280,15 +322,27 @@ impl Suppressions {
                 d.span,
                 d.start,
                 d.end,
-                format!("this suppression of `{}` suppressed nothing", names.join("`, `")),
-                "remove the suppression (or the ids that no longer fire), or fix the rule id".into(),
+                format!(
+                    "this suppression of `{}` suppressed nothing",
+                    names.join("`, `")
+                ),
+                "remove the suppression (or the ids that no longer fire), or fix the rule id"
+                    .into(),
             ));
         }
         out
     }
 }
 
-fn finding(rule: &'static Rule, path: &str, span: Span, start: Position, end: Position, message: String, help: String) -> Finding {
+fn finding(
+    rule: &'static Rule,
+    path: &str,
+    span: Span,
+    start: Position,
+    end: Position,
+    message: String,
+    help: String,
+) -> Finding {
     Finding {
         rule: rule.id,
         severity: rule.severity,

@@ -36,14 +36,19 @@ impl Resolution {
     /// True when `pointer` is, or lies under, a value that could not be resolved.
     pub fn is_unresolved(&self, pointer: &str) -> bool {
         self.unset.iter().any(|(p, _)| {
-            pointer == p || (pointer.starts_with(p.as_str()) && pointer.as_bytes().get(p.len()) == Some(&b'/'))
+            pointer == p
+                || (pointer.starts_with(p.as_str())
+                    && pointer.as_bytes().get(p.len()) == Some(&b'/'))
         })
     }
 
     /// The string at `pointer` as written in the manifest, when it held a `${env:..}`
     /// reference; `None` for every other value (which is then as written already).
     pub fn written(&self, pointer: &str) -> Option<&str> {
-        self.written.iter().find(|(p, _)| p == pointer).map(|(_, s)| s.as_str())
+        self.written
+            .iter()
+            .find(|(p, _)| p == pointer)
+            .map(|(_, s)| s.as_str())
     }
 
     /// Replaces every resolved secret in `text` with a mask.
@@ -82,7 +87,12 @@ fn walk(v: &mut Value, pointer: String, env: &EnvSource, res: &mut Resolution) {
         }
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
-                walk(x, format!("{pointer}/{}", super::yaml::escape_token(k)), env, res);
+                walk(
+                    x,
+                    format!("{pointer}/{}", super::yaml::escape_token(k)),
+                    env,
+                    res,
+                );
             }
         }
         _ => {}
@@ -116,5 +126,9 @@ fn substitute(s: &str, env: &EnvSource, secrets: &mut Vec<String>) -> (String, O
 
 /// True when the whole string is one `${env:NAME}` reference.
 pub fn is_reference(s: &str) -> bool {
-    s.starts_with("${env:") && s.ends_with('}') && s[6..s.len() - 1].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    s.starts_with("${env:")
+        && s.ends_with('}')
+        && s[6..s.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

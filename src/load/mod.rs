@@ -94,7 +94,9 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
         let err = SyntaxError {
             span: Span::new(at, at + 1),
             message: "the file holds NUL bytes: it looks binary, not YAML".into(),
-            help: Some("check that this is the manifest you meant; binary files are not manifests".into()),
+            help: Some(
+                "check that this is the manifest you meant; binary files are not manifests".into(),
+            ),
         };
         return Loaded {
             source: SourceFile::new(name, text),
@@ -105,7 +107,10 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let parsed = yaml::parse(&text[bom..], bom, limits.parse_limits());
     let source = SourceFile::new(name, text);
-    let tabs = tab_indents(&source, parsed.document.as_ref().map(|d| d.block_scalars.as_slice()));
+    let tabs = tab_indents(
+        &source,
+        parsed.document.as_ref().map(|d| d.block_scalars.as_slice()),
+    );
     match parsed.document {
         Some(doc) => {
             errors.extend(tabs);
@@ -125,7 +130,9 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
                 .map(|e| source.position(e.span.start).line)
                 .unwrap_or(usize::MAX);
             let mentions_tab = parsed.errors.iter().any(|e| e.message.contains("tab"));
-            match tabs.into_iter().find(|t| mentions_tab || source.position(t.span.start).line <= err_line.saturating_add(1)) {
+            match tabs.into_iter().find(|t| {
+                mentions_tab || source.position(t.span.start).line <= err_line.saturating_add(1)
+            }) {
                 Some(t) => errors.push(t),
                 None => errors.extend(parsed.errors),
             }
@@ -145,7 +152,9 @@ fn tab_indents(source: &SourceFile, block_scalars: Option<&[Span]>) -> Vec<Synta
         let span = source.line_span(line);
         let text = &source.text[span.start..span.end];
         let indent_len = text.len() - text.trim_start_matches([' ', '\t']).len();
-        let Some(tab) = text[..indent_len].find('\t') else { continue };
+        let Some(tab) = text[..indent_len].find('\t') else {
+            continue;
+        };
         let rest = text[indent_len..].trim_start();
         if rest.is_empty() || rest.starts_with('#') {
             continue;

@@ -240,11 +240,17 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                 }
                 let scalar = Scalar::parse_from_cow_and_metadata(v.clone(), style, tag.as_ref());
                 match b.stack.last_mut() {
-                    Some(Frame::Map { state: MapState::ExpectKey, .. }) => {
+                    Some(Frame::Map {
+                        state: MapState::ExpectKey,
+                        ..
+                    }) => {
                         b.scalar_key(&v, style, scalar, span_b);
                         continue;
                     }
-                    Some(Frame::Map { state: state @ MapState::SkipValue, .. }) => {
+                    Some(Frame::Map {
+                        state: state @ MapState::SkipValue,
+                        ..
+                    }) => {
                         *state = MapState::ExpectKey;
                         continue;
                     }
@@ -259,8 +265,12 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                         None => {
                             b.errors.push(SyntaxError {
                                 span: span_b,
-                                message: format!("`{v}` is not a finite number; JSON has no infinity or NaN"),
-                                help: Some("write a finite number, or quote it to make it a string".into()),
+                                message: format!(
+                                    "`{v}` is not a finite number; JSON has no infinity or NaN"
+                                ),
+                                help: Some(
+                                    "write a finite number, or quote it to make it a string".into(),
+                                ),
                             });
                             Value::String(v.to_string())
                         }
@@ -297,7 +307,9 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                                     "aliases expand to more than {} nodes (an alias bomb?)",
                                     b.limits.max_alias_nodes
                                 ),
-                                help: Some("a manifest needs few aliases; write the values out".into()),
+                                help: Some(
+                                    "a manifest needs few aliases; write the values out".into(),
+                                ),
                             });
                             return Parsed {
                                 document: None,
@@ -308,11 +320,17 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                     None => Value::Null,
                 };
                 match b.stack.last_mut() {
-                    Some(Frame::Map { state: MapState::ExpectKey, .. }) => {
+                    Some(Frame::Map {
+                        state: MapState::ExpectKey,
+                        ..
+                    }) => {
                         b.bad_key(span_b, "an alias used as a mapping key");
                         continue;
                     }
-                    Some(Frame::Map { state: state @ MapState::SkipValue, .. }) => {
+                    Some(Frame::Map {
+                        state: state @ MapState::SkipValue,
+                        ..
+                    }) => {
                         *state = MapState::ExpectKey;
                         continue;
                     }
@@ -326,7 +344,9 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                     b.errors.push(SyntaxError {
                         span: Span::new(span_b.start, span_b.start + 1),
                         message: format!("nesting is deeper than {} levels", b.limits.max_depth),
-                        help: Some("an offer manifest nests a few levels; check the indentation".into()),
+                        help: Some(
+                            "an offer manifest nests a few levels; check the indentation".into(),
+                        ),
                     });
                     return Parsed {
                         document: None,
@@ -340,14 +360,24 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                 let pointer = match b.stack.last_mut() {
                     None => String::new(),
                     Some(Frame::Seq { items, pointer, .. }) => format!("{pointer}/{}", items.len()),
-                    Some(Frame::Map { state: MapState::ExpectValue(k, _), pointer, .. }) => {
+                    Some(Frame::Map {
+                        state: MapState::ExpectValue(k, _),
+                        pointer,
+                        ..
+                    }) => {
                         format!("{pointer}/{}", escape_token(k))
                     }
-                    Some(Frame::Map { state: MapState::SkipValue, .. }) => {
+                    Some(Frame::Map {
+                        state: MapState::SkipValue,
+                        ..
+                    }) => {
                         b.skipping = 1;
                         continue;
                     }
-                    Some(Frame::Map { state: MapState::ExpectKey, .. }) => {
+                    Some(Frame::Map {
+                        state: MapState::ExpectKey,
+                        ..
+                    }) => {
                         b.bad_key(span_b, "a mapping or sequence used as a mapping key");
                         // bad_key set SkipValue for the value; the key's own subtree is skipped
                         // first, so step back to ExpectKey until it ends.
@@ -389,8 +419,15 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                 }
                 let Some(frame) = b.stack.pop() else { continue };
                 let (value, start, anchor) = match frame {
-                    Frame::Seq { items, start, anchor, .. } => (Value::Array(items), start, anchor),
-                    Frame::Map { map, start, anchor, .. } => (Value::Object(map), start, anchor),
+                    Frame::Seq {
+                        items,
+                        start,
+                        anchor,
+                        ..
+                    } => (Value::Array(items), start, anchor),
+                    Frame::Map {
+                        map, start, anchor, ..
+                    } => (Value::Object(map), start, anchor),
                 };
                 if anchor > 0 {
                     b.anchors.insert(anchor, value.clone());
@@ -407,18 +444,30 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
             b.errors.push(SyntaxError {
                 span: Span::new(base, base),
                 message: "the file holds no YAML document".into(),
-                help: Some("an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`".into()),
+                help: Some(
+                    "an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`"
+                        .into(),
+                ),
             });
-            return Parsed { document: None, errors: b.errors };
+            return Parsed {
+                document: None,
+                errors: b.errors,
+            };
         }
     };
     if !value.is_object() {
         b.errors.push(SyntaxError {
             span: root_span,
             message: format!("the top level is {}, not a mapping", kind_of(&value)),
-            help: Some("an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`".into()),
+            help: Some(
+                "an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`"
+                    .into(),
+            ),
         });
-        return Parsed { document: None, errors: b.errors };
+        return Parsed {
+            document: None,
+            errors: b.errors,
+        };
     }
     b.index.map.entry(String::new()).or_insert(NodeSpans {
         key: None,
@@ -469,7 +518,13 @@ impl Builder<'_> {
             self.mark_skip_value();
             return;
         }
-        let Some(Frame::Map { map, pointer, state, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Map {
+            map,
+            pointer,
+            state,
+            ..
+        }) = self.stack.last_mut()
+        else {
             return;
         };
         if map.contains_key(&key) {
@@ -522,19 +577,44 @@ impl Builder<'_> {
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {
-                    self.index.map.insert(String::new(), NodeSpans { key: None, value: span });
+                    self.index.map.insert(
+                        String::new(),
+                        NodeSpans {
+                            key: None,
+                            value: span,
+                        },
+                    );
                     self.root = Some(value);
                 }
             }
             Some(Frame::Seq { items, pointer, .. }) => {
                 let p = format!("{pointer}/{}", items.len());
-                self.index.map.insert(p, NodeSpans { key: None, value: span });
+                self.index.map.insert(
+                    p,
+                    NodeSpans {
+                        key: None,
+                        value: span,
+                    },
+                );
                 items.push(value);
             }
-            Some(Frame::Map { map, pointer, state, .. }) => {
-                if let MapState::ExpectValue(k, kspan) = std::mem::replace(state, MapState::ExpectKey) {
+            Some(Frame::Map {
+                map,
+                pointer,
+                state,
+                ..
+            }) => {
+                if let MapState::ExpectValue(k, kspan) =
+                    std::mem::replace(state, MapState::ExpectKey)
+                {
                     let p = format!("{pointer}/{}", escape_token(&k));
-                    self.index.map.insert(p, NodeSpans { key: Some(kspan), value: span });
+                    self.index.map.insert(
+                        p,
+                        NodeSpans {
+                            key: Some(kspan),
+                            value: span,
+                        },
+                    );
                     map.insert(k, value);
                 }
             }

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NarratableReportHandler, ReportHandler,
-    SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NarratableReportHandler,
+    ReportHandler, SourceCode,
 };
 
 use crate::finding::{Finding, Severity, Totals};
@@ -63,7 +63,10 @@ fn excerpt(f: &Finding, file: &crate::load::SourceFile) -> (Excerpt, (usize, usi
     let first = f.start.line.saturating_sub(1).max(1);
     // A final newline does not start a line worth showing.
     let lines = file.line_count() - usize::from(file.text.ends_with('\n'));
-    let last = (f.end.line + 1).min(lines.max(1)).min(f.start.line + 8).max(first);
+    let last = (f.end.line + 1)
+        .min(lines.max(1))
+        .min(f.start.line + 8)
+        .max(first);
     let mut text = String::new();
     let mut span = (0, 0);
     for line in first..=last {
@@ -73,7 +76,11 @@ fn excerpt(f: &Finding, file: &crate::load::SourceFile) -> (Excerpt, (usize, usi
         let (from, to) = if full.len() <= MAX_LINE {
             (0, full.len())
         } else {
-            let anchor = if (ls.start..=ls.end).contains(&f.span.start) { f.span.start - ls.start } else { 0 };
+            let anchor = if (ls.start..=ls.end).contains(&f.span.start) {
+                f.span.start - ls.start
+            } else {
+                0
+            };
             let from = floor(full, anchor.saturating_sub(MAX_LINE / 3));
             let to = floor(full, (from + MAX_LINE).min(full.len()));
             (from, to)
@@ -146,7 +153,10 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -155,7 +165,9 @@ impl Diagnostic for Shown<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let label = (!self.finding.label.is_empty()).then(|| self.finding.label.clone());
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(label, self.span))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(label, self.span),
+        )))
     }
 }
 
@@ -181,7 +193,11 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         let text = file.source.as_deref().unwrap_or(&empty);
         for finding in &file.findings {
             let (source, span) = excerpt(finding, text);
-            let shown = Shown { finding, source, span };
+            let shown = Shown {
+                finding,
+                source,
+                span,
+            };
             let mut buf = String::new();
             let ok = if style.narrated {
                 narrated.render_report(&mut buf, &shown)
@@ -189,7 +205,14 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
                 graphical.render_report(&mut buf, &shown)
             };
             if ok.is_err() {
-                buf = format!("{}:{}:{}: {} [{}]\n", finding.path, finding.start.line, finding.start.column, finding.message, finding.rule);
+                buf = format!(
+                    "{}:{}:{}: {} [{}]\n",
+                    finding.path,
+                    finding.start.line,
+                    finding.start.column,
+                    finding.message,
+                    finding.rule
+                );
             }
             out.push_str(&buf);
             out.push('\n');
@@ -197,12 +220,20 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     }
     // The publishing timeline: one line per offer (spec/timeline.md).
     for file in &outcome.files {
-        if let Some((o, p)) = file.offer.as_ref().and_then(|o| o.timeline.as_ref().map(|p| (o, p))) {
+        if let Some((o, p)) = file
+            .offer
+            .as_ref()
+            .and_then(|o| o.timeline.as_ref().map(|p| (o, p)))
+        {
             out.push_str(&crate::timeline::render::line(&o.id, p));
             out.push('\n');
         }
     }
-    out.push_str(&summary(outcome.totals(), outcome.files.len(), outcome.offers()));
+    out.push_str(&summary(
+        outcome.totals(),
+        outcome.files.len(),
+        outcome.offers(),
+    ));
     out.push('\n');
     out
 }

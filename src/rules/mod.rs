@@ -7,23 +7,23 @@
 pub mod ctx;
 pub mod prelude;
 
-pub mod manifest;
-pub mod offer;
-pub mod leads;
-pub mod properties;
-pub mod listing;
-pub mod media;
-pub mod preview;
-pub mod plans;
-pub mod pricing;
-pub mod tech;
 pub mod cert;
-pub mod sas;
-pub mod test_drive;
-pub mod timeline;
 pub mod change;
 pub mod config;
+pub mod leads;
+pub mod listing;
+pub mod manifest;
+pub mod media;
+pub mod offer;
+pub mod plans;
+pub mod preview;
+pub mod pricing;
+pub mod properties;
+pub mod sas;
 pub mod suppression;
+pub mod tech;
+pub mod test_drive;
+pub mod timeline;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -1,18 +1,18 @@
-pub mod cert_os_disk_size;
-pub mod cert_data_disk_size;
-pub mod cert_vhd_format;
 pub mod cert_architecture;
+pub mod cert_data_disk_size;
 pub mod cert_generalized;
 pub mod cert_linux_agent;
+pub mod cert_linux_bash_history;
+pub mod cert_linux_client_alive;
 pub mod cert_linux_kernel_params;
-pub mod cert_linux_swap;
-pub mod cert_linux_root_partition;
 pub mod cert_linux_openssl;
 pub mod cert_linux_python;
-pub mod cert_linux_client_alive;
-pub mod cert_linux_bash_history;
-pub mod cert_windows_image;
+pub mod cert_linux_root_partition;
+pub mod cert_linux_swap;
+pub mod cert_os_disk_size;
 pub mod cert_remote_connection;
+pub mod cert_vhd_format;
+pub mod cert_windows_image;
 pub mod secret_in_manifest;
 
 pub mod image;

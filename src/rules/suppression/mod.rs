@@ -1,3 +1,3 @@
+pub mod suppression_invalid;
 pub mod suppression_reason;
 pub mod suppression_unused;
-pub mod suppression_invalid;
