@@ -134,7 +134,13 @@ pub fn load(path: &Path) -> Config {
     let bytes = match load::read_capped(path, limits.max_file_bytes) {
         Ok(b) => b,
         Err(_) => {
-            cfg.report = Some(single(&display, "the configuration file cannot be read"));
+            cfg.report = Some(FileReport::file_level(
+                &display,
+                &rules::config::config_invalid::RULE,
+                "the configuration file cannot be read",
+                None,
+                &RunContext::default(),
+            ));
             return cfg;
         }
     };
@@ -261,26 +267,4 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
         });
     }
     cfg
-}
-
-fn single(display: &str, message: &str) -> FileReport {
-    let source = SourceFile::new(display, String::new());
-    let run = RunContext::default();
-    let mut sink = Sink::new(&source, &run, Default::default());
-    sink.push_span(
-        &rules::config::config_invalid::RULE,
-        None,
-        crate::finding::Span::new(0, 0),
-        "",
-        message,
-        None,
-    );
-    let findings = sink.finish();
-    FileReport {
-        display: display.to_string(),
-        source: Some(Arc::new(source)),
-        findings,
-        offer: None,
-        suppressions: Default::default(),
-    }
 }

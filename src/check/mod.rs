@@ -118,6 +118,27 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// A report of one file-level finding (at line 1) for a file that could not be read.
+    pub fn file_level(
+        display: &str,
+        rule: &'static Rule,
+        message: &str,
+        help: Option<&str>,
+        run: &RunContext,
+    ) -> FileReport {
+        let source = SourceFile::new(display, String::new());
+        let mut sink = Sink::new(&source, run, suppress::Suppressions::default());
+        sink.push_span(rule, None, Span::new(0, 0), "", message, help);
+        let findings = sink.finish();
+        FileReport {
+            display: display.to_string(),
+            source: Some(Arc::new(source)),
+            findings,
+            offer: None,
+            suppressions: Default::default(),
+        }
+    }
+
     /// Adds a finding made after the per-file stage, through the same settings and
     /// suppressions as the others. Returns whether it was kept.
     pub fn add_late(&mut self, mut f: Finding, run: &RunContext) -> bool {
@@ -297,26 +318,15 @@ fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
         ),
         ReadError::Io(e) => format!("the file cannot be read: {e}"),
     };
-    let source = SourceFile::new(display, String::new());
-    let mut sink = Sink::new(&source, run, suppress::Suppressions::default());
-    sink.push_span(
+    FileReport::file_level(
+        display,
         &rules::manifest::manifest_syntax::RULE,
-        None,
-        Span::new(0, 0),
-        "",
         &message,
         Some(
             "offer-lint reads manifests of a few kilobytes; check that this is the file you meant",
         ),
-    );
-    let findings = sink.finish();
-    FileReport {
-        display: display.to_string(),
-        source: Some(Arc::new(source)),
-        findings,
-        offer: None,
-        suppressions: Default::default(),
-    }
+        run,
+    )
 }
 
 fn summarize(v: &Value, index: &SpanIndex, source: &SourceFile) -> Option<OfferSummary> {
