@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::check::settings::{Level, RuleSettings};
 use crate::check::{FileReport, RunContext, Sink};
 use crate::finding::Severity;
-use crate::load::{self, Limits, SourceFile};
+use crate::load::{self, Limits};
 use crate::rules::{self, Area, At};
 
 pub const FILE_NAME: &str = ".offer-lint.yaml";
