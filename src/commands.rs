@@ -159,13 +159,14 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     if github && a.format != Format::Github {
-        // Annotations share stdout with people's output; a format that a program parses
-        // keeps stdout to itself, and the runner reads workflow commands on stderr too.
+        // Annotations share stdout with the human report only: a document on stdout (JSON,
+        // SARIF, Markdown redirected to a file, ...) stays whole, and the runner reads
+        // workflow commands on stderr too.
         let annotations = report::github::render(&outcome);
-        if a.format.is_machine_readable() {
-            eprint!("{annotations}");
-        } else {
+        if a.format == Format::Human {
             let _ = stdout.write_all(annotations.as_bytes());
+        } else {
+            eprint!("{annotations}");
         }
     }
     let _ = stdout.flush();

@@ -158,9 +158,9 @@ fn row(f: &Finding, ctx: &Context) -> String {
     )
 }
 
-/// CALL POINT (issue 4, the publishing timeline): each offer's timeline as a Markdown table
-/// and a Mermaid `gantt` chart. Returns `None` until the projection is available in the
-/// outcome; the findings part of the summary does not depend on it.
+/// Each offer's publishing timeline (issue 4, `crate::timeline`) as a Markdown table and a
+/// Mermaid `gantt` chart; `None` when no offer was projected. The findings part of the
+/// summary does not depend on it.
 fn timeline_section(outcome: &Outcome) -> Option<String> {
     let entries = crate::timeline::render::entries(outcome);
     (!entries.is_empty()).then(|| crate::timeline::render::markdown::render(&entries))

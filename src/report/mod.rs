@@ -47,14 +47,6 @@ impl Format {
             Format::Markdown => "markdown",
         }
     }
-
-    /// True for formats that a program parses (JSON, XML): nothing else may share their stream.
-    pub fn is_machine_readable(self) -> bool {
-        matches!(
-            self,
-            Format::Json | Format::Sarif | Format::Junit | Format::Gitlab
-        )
-    }
 }
 
 /// What a run adds beyond its findings, for the renderers that show it.
