@@ -753,3 +753,154 @@ fn pre_commit_hook_fails_on_a_broken_manifest_and_passes_on_a_clean_one() {
     let (ok, out) = try_repo(&source, repo.path(), home.path());
     assert!(ok, "legacy/ is excluded by .offer-lint.yaml:\n{out}");
 }
+
+// ---------------------------------------------------------------------------------------
+// The action's own scripts, run by bash as the runner would, in a shallow pull request clone
+
+/// The `run` script of the step of action.yml with this id.
+fn action_script(id: &str) -> String {
+    let text = std::fs::read(project().join("action.yml")).unwrap();
+    let loaded = offer_lint::load::load_bytes("action.yml", text, &Default::default());
+    let doc = loaded.document.expect("action.yml parses");
+    doc.value["runs"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .and_then(|s| s["run"].as_str())
+        .unwrap_or_else(|| panic!("action.yml has no step `{id}` with a script"))
+        .to_string()
+}
+
+fn step(script: &str, dir: &Path, env: &[(&str, &str)]) -> (bool, String) {
+    let bin_dir = assert_cmd::cargo::cargo_bin("offer-lint");
+    let path = format!(
+        "{}:{}",
+        bin_dir.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = Process::new("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("OFFER_LINT_NOW", NOW)
+        .env("GITHUB_ACTIONS", "true");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("bash runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn action_steps_fetch_the_base_branch_and_lint_in_github_mode() {
+    let root = tempfile::tempdir().unwrap();
+    let origin = root.path().join("origin.git");
+    let seed = root.path().join("seed");
+    git(root.path(), &["init", "-q", "--bare", "origin.git"]);
+    git(root.path(), &["init", "-q", "seed"]);
+    write(
+        &seed,
+        "offers/x/offer.yaml",
+        "apiVersion: offer-lint/v1\nkind: VirtualMachineOffer\noffer:\n  id: old-id\n",
+    );
+    write(
+        &seed,
+        ".offer-lint.yaml",
+        "rules:\n  manifest-schema: off\n  offer: off\n  preview: off\n  timeline: off\n",
+    );
+    git(&seed, &["add", "-A"]);
+    git(&seed, &["commit", "-q", "-m", "published"]);
+    git(
+        &seed,
+        &[
+            "push",
+            "-q",
+            origin.to_str().unwrap(),
+            "HEAD:refs/heads/main",
+        ],
+    );
+    git(&seed, &["checkout", "-q", "-b", "feature"]);
+    write(
+        &seed,
+        "offers/x/offer.yaml",
+        "apiVersion: offer-lint/v1\nkind: VirtualMachineOffer\noffer:\n  id: new-id\n",
+    );
+    git(&seed, &["commit", "-q", "-am", "rename"]);
+    git(&seed, &["push", "-q", origin.to_str().unwrap(), "feature"]);
+    // actions/checkout on a pull request: one commit deep, without the base branch.
+    let url = format!("file://{}", origin.display());
+    git(
+        root.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth=1",
+            "--branch",
+            "feature",
+            &url,
+            "ws",
+        ],
+    );
+    let ws = root.path().join("ws");
+
+    let outputs = root.path().join("outputs");
+    let summary = root.path().join("summary.md");
+    std::fs::write(&outputs, "").unwrap();
+    let files = [
+        ("GITHUB_OUTPUT", outputs.to_str().unwrap()),
+        ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
+    ];
+
+    // The baseline step fetches the base branch and names it.
+    let mut env = files.to_vec();
+    env.extend([("INPUT_BASELINE", ""), ("BASE_REF", "main")]);
+    let (ok, log) = step(&action_script("baseline"), &ws, &env);
+    assert!(ok, "{log}");
+    assert_eq!(
+        std::fs::read_to_string(&outputs).unwrap(),
+        "ref=origin/main\n"
+    );
+    // `none`, and events without a base branch, mean no baseline.
+    std::fs::write(&outputs, "").unwrap();
+    let mut none = files.to_vec();
+    none.extend([("INPUT_BASELINE", "none"), ("BASE_REF", "main")]);
+    assert!(step(&action_script("baseline"), &ws, &none).0);
+    assert_eq!(std::fs::read_to_string(&outputs).unwrap(), "ref=\n");
+
+    // The lint step runs offer-lint in GitHub mode and fails per fail-on.
+    std::fs::write(&outputs, "").unwrap();
+    let mut env = files.to_vec();
+    env.extend([
+        ("INPUT_PATHS", "offers"),
+        ("INPUT_CONFIG", ""),
+        ("INPUT_FAIL_ON", "error"),
+        ("INPUT_SARIF_FILE", "out/offer-lint.sarif"),
+        ("INPUT_ARGS", "--no-inline-suppressions"),
+        ("BASELINE", "origin/main"),
+    ]);
+    let (ok, log) = step(&action_script("lint"), &ws, &env);
+    assert!(!ok, "an error fails the step:\n{log}");
+    assert!(
+        log.contains("::error file=offers/x/offer.yaml,line=4,endLine=4,col=7,endColumn=13,title=offer-lint (change-offer-id)::"),
+        "{log}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outputs).unwrap(),
+        "errors=1\nwarnings=0\ninfos=0\noffers=1\nsarif-file=out/offer-lint.sarif\n"
+    );
+    assert!(ws.join("out/offer-lint.sarif").is_file());
+    assert!(std::fs::read_to_string(&summary)
+        .unwrap()
+        .contains("`change-offer-id`"));
+    // fail-on: never reports and passes.
+    env.retain(|(k, _)| *k != "INPUT_FAIL_ON");
+    env.push(("INPUT_FAIL_ON", "never"));
+    let (ok, log) = step(&action_script("lint"), &ws, &env);
+    assert!(ok, "{log}");
+}
