@@ -3,7 +3,8 @@
 //! A `<testsuite>` per file, a `<testcase>` per offer and rule that ran (the class name is
 //! the offer id, or the path when the file declares none; the name is the rule id). A rule
 //! fails its test case when it has a finding at or above the fail level; findings below it
-//! are listed in the test case's `<system-out>`.
+//! are listed in the test case's `<system-out>`. A file without a readable offer lists only
+//! the rules that reported on it.
 
 use crate::finding::Finding;
 use crate::lint::Outcome;
@@ -58,13 +59,20 @@ pub fn render(outcome: &Outcome, ctx: &Context) -> String {
             .as_ref()
             .map(|o| o.id.as_str())
             .unwrap_or(file.display.as_str());
-        // The rules that ran, and any rule that reported here without being in that list
-        // (configuration findings, for instance).
-        let mut ids: Vec<&str> = ctx.rules.iter().map(|r| r.id).collect();
+        // The rules that ran on an offer, and any rule that reported here without being in
+        // that list. A file with no readable offer (a syntax error, the configuration file)
+        // was not checked by the other rules: it lists only what reported, or one test case.
+        let mut ids: Vec<&str> = match file.offer {
+            Some(_) => ctx.rules.iter().map(|r| r.id).collect(),
+            None => Vec::new(),
+        };
         for f in &file.findings {
             if !ids.contains(&f.rule) {
                 ids.push(f.rule);
             }
+        }
+        if ids.is_empty() {
+            ids.push("offer-lint");
         }
         let (mut tests, mut failures) = (0usize, 0usize);
         let mut cases = String::new();
