@@ -26,7 +26,11 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match cli.command {
@@ -82,18 +86,29 @@ fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
 }
 
 /// Loads the configuration named with --config, or the nearest one above `start`.
-fn configuration(explicit: Option<&std::path::Path>, start: &std::path::Path) -> Result<Config, String> {
+fn configuration(
+    explicit: Option<&std::path::Path>,
+    start: &std::path::Path,
+) -> Result<Config, String> {
     match explicit {
-        Some(p) if !p.is_file() => Err(format!("the configuration file {} does not exist", p.display())),
+        Some(p) if !p.is_file() => Err(format!(
+            "the configuration file {} does not exist",
+            p.display()
+        )),
         Some(p) => Ok(config::load(p)),
-        None => Ok(config::find(start).map(|p| config::load(&p)).unwrap_or_default()),
+        None => Ok(config::find(start)
+            .map(|p| config::load(&p))
+            .unwrap_or_default()),
     }
 }
 
 fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let first = a.paths.first().cloned().unwrap_or_else(|| ".".into());
     let start_dir = if first.as_os_str() == "-" {
-        a.stdin_filename.as_ref().map(std::path::PathBuf::from).unwrap_or_else(|| ".".into())
+        a.stdin_filename
+            .as_ref()
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| ".".into())
     } else {
         first
     };
@@ -146,7 +161,11 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
             paths.push(p.clone());
         }
     }
-    inputs.extend(discover::discover(&paths, &sel, a.force_exclude).into_iter().map(Input::Path));
+    inputs.extend(
+        discover::discover(&paths, &sel, a.force_exclude)
+            .into_iter()
+            .map(Input::Path),
+    );
     let mut outcome = lint::lint(inputs, &run);
     if let Some(r) = cfg.report.clone() {
         outcome.files.insert(0, r);
@@ -296,13 +315,22 @@ fn rules_cmd(a: RulesArgs) -> Result<u8, String> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
         return Ok(0);
     }
     let w = rules::ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
     println!("{:w$}  {:11}  {:8}  CHECK", "RULE", "AREA", "SEVERITY");
     for r in rules::ALL {
-        println!("{:w$}  {:11}  {:8}  {}", r.id, r.area.name(), r.severity.as_str(), r.summary);
+        println!(
+            "{:w$}  {:11}  {:8}  {}",
+            r.id,
+            r.area.name(),
+            r.severity.as_str(),
+            r.summary
+        );
     }
     Ok(0)
 }
@@ -313,22 +341,34 @@ fn explain(id: &str) -> Result<u8, String> {
         let hint = crate::check::schema::closest(id, &ids)
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
-        return Err(format!("unknown rule `{id}`; {hint}`offer-lint rules` lists them"));
+        return Err(format!(
+            "unknown rule `{id}`; {hint}`offer-lint rules` lists them"
+        ));
     };
     println!("# {}\n", r.id);
-    println!("area: {} · default severity: {}\n", r.area.name(), r.severity.as_str());
+    println!(
+        "area: {} · default severity: {}\n",
+        r.area.name(),
+        r.severity.as_str()
+    );
     println!("{}", rules::documentation(r));
     Ok(0)
 }
 
 fn schema(a: SchemaArgs) -> Result<u8, String> {
     let s = crate::check::schema::schemas().map_err(str::to_string)?;
-    let name = if a.config { crate::check::schema::CONFIG } else { crate::check::schema::ROOT };
+    let name = if a.config {
+        crate::check::schema::CONFIG
+    } else {
+        crate::check::schema::ROOT
+    };
     let doc = s.bundled(name)?;
     let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     text.push('\n');
     match a.output {
-        Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        Some(p) => {
+            std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
+        }
         None => print!("{text}"),
     }
     Ok(0)
@@ -336,20 +376,49 @@ fn schema(a: SchemaArgs) -> Result<u8, String> {
 
 fn config_cmd(a: ConfigArgs) -> Result<u8, String> {
     let cfg = configuration(a.config.as_deref(), &a.path)?;
-    let file = cfg.path.as_ref().map(|p| crate::paths::display(p)).unwrap_or_else(|| "(none found)".into());
+    let file = cfg
+        .path
+        .as_ref()
+        .map(|p| crate::paths::display(p))
+        .unwrap_or_else(|| "(none found)".into());
     println!("configuration file: {file}");
     let origin = |o: &Origin| o.to_string();
-    println!("fail-on: {} ({})", cfg.fail_on.0.name(), origin(&cfg.fail_on.1));
+    println!(
+        "fail-on: {} ({})",
+        cfg.fail_on.0.name(),
+        origin(&cfg.fail_on.1)
+    );
     println!("include: {:?}", cfg.include);
     println!("exclude: {:?}", cfg.exclude);
     let l = cfg.limits;
-    let lo = |k: &str| cfg.limit_origins.get(k).map(origin).unwrap_or_else(|| "default".into());
+    let lo = |k: &str| {
+        cfg.limit_origins
+            .get(k)
+            .map(origin)
+            .unwrap_or_else(|| "default".into())
+    };
     println!("limits:");
-    println!("  max-file-bytes: {} ({})", l.max_file_bytes, lo("max-file-bytes"));
+    println!(
+        "  max-file-bytes: {} ({})",
+        l.max_file_bytes,
+        lo("max-file-bytes")
+    );
     println!("  max-depth: {} ({})", l.max_depth, lo("max-depth"));
-    println!("  max-aliases: {} ({})", l.max_alias_nodes, lo("max-aliases"));
-    println!("  max-asset-bytes: {} ({})", l.max_asset_bytes, lo("max-asset-bytes"));
-    println!("  max-archive-bytes: {} ({})", l.max_archive_bytes, lo("max-archive-bytes"));
+    println!(
+        "  max-aliases: {} ({})",
+        l.max_alias_nodes,
+        lo("max-aliases")
+    );
+    println!(
+        "  max-asset-bytes: {} ({})",
+        l.max_asset_bytes,
+        lo("max-asset-bytes")
+    );
+    println!(
+        "  max-archive-bytes: {} ({})",
+        l.max_archive_bytes,
+        lo("max-archive-bytes")
+    );
     println!("rules:");
     for r in rules::ALL {
         let eff = cfg.rules.effective(r).map(|s| s.as_str()).unwrap_or("off");
@@ -362,8 +431,14 @@ fn config_cmd(a: ConfigArgs) -> Result<u8, String> {
         println!("  {}: {} ({})", r.id, eff, from);
     }
     if let Some(rep) = &cfg.report {
-        let outcome = lint::Outcome { files: vec![rep.clone()], ..Default::default() };
-        print!("{}", report::render(Format::Human, &outcome, &style(ColorChoice::Auto)));
+        let outcome = lint::Outcome {
+            files: vec![rep.clone()],
+            ..Default::default()
+        };
+        print!(
+            "{}",
+            report::render(Format::Human, &outcome, &style(ColorChoice::Auto))
+        );
         return Ok(1);
     }
     let _ = FailOn::Error;
@@ -373,7 +448,11 @@ fn config_cmd(a: ConfigArgs) -> Result<u8, String> {
 /// The timeline's settings: the configuration's model and time zone, `--timezone` winning.
 /// With `strict`, a broken `timeline` section is a usage error; otherwise it has been reported
 /// as `config-invalid` and the default model is used.
-fn timeline_settings(cfg: &Config, timezone: Option<&str>, strict: bool) -> Result<crate::timeline::Settings, String> {
+fn timeline_settings(
+    cfg: &Config,
+    timezone: Option<&str>,
+    strict: bool,
+) -> Result<crate::timeline::Settings, String> {
     use crate::timeline::{model, Settings};
     if let Some(tz) = timezone {
         model::parse_timezone(tz).map_err(|e| format!("--timezone: {e}"))?;
@@ -381,7 +460,11 @@ fn timeline_settings(cfg: &Config, timezone: Option<&str>, strict: bool) -> Resu
     match Settings::from_config(cfg.timeline.as_ref(), timezone) {
         Ok(s) => Ok(s),
         Err(e) if strict => {
-            let file = cfg.path.as_ref().map(|p| crate::paths::display(p)).unwrap_or_default();
+            let file = cfg
+                .path
+                .as_ref()
+                .map(|p| crate::paths::display(p))
+                .unwrap_or_default();
             Err(format!("{file}: the `timeline` section is invalid: {e}"))
         }
         Err(_) => Settings::from_config(None, timezone),
@@ -413,11 +496,18 @@ fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
             return Err(format!("{}: no such file or folder", p.display()));
         }
     }
-    let inputs = discover::discover(&a.paths, &sel, false).into_iter().map(Input::Path).collect();
+    let inputs = discover::discover(&a.paths, &sel, false)
+        .into_iter()
+        .map(Input::Path)
+        .collect();
     let outcome = lint::lint(inputs, &run);
     let mut entries = Vec::new();
     for f in &outcome.files {
-        match f.offer.as_ref().and_then(|o| o.timeline.as_ref().map(|p| (o, p))) {
+        match f
+            .offer
+            .as_ref()
+            .and_then(|o| o.timeline.as_ref().map(|p| (o, p)))
+        {
             Some((o, p)) => entries.push(crate::timeline::render::Entry {
                 id: &o.id,
                 path: &f.display,
