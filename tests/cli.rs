@@ -632,10 +632,16 @@ fn offer_ids_are_unique_across_the_linted_set() {
 fn the_spec_example_lints_clean() {
     let spec = match std::fs::read_to_string("../shared/spec/manifest.md") {
         Ok(t) => t,
-        Err(_) if std::env::var_os("CI").is_some() => panic!("../shared/spec/manifest.md is missing in CI"),
-        Err(_) => return eprintln!("notice: ../shared/spec/manifest.md not found; skipped outside CI"),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("../shared/spec/manifest.md is missing in CI")
+        }
+        Err(_) => {
+            return eprintln!("notice: ../shared/spec/manifest.md not found; skipped outside CI")
+        }
     };
-    let start = spec.find("## A complete example").expect("the example section");
+    let start = spec
+        .find("## A complete example")
+        .expect("the example section");
     let block = &spec[start..];
     let yaml = &block[block.find("```yaml\n").unwrap() + 8..];
     let yaml = &yaml[..yaml.find("```").unwrap()];
