@@ -57,7 +57,7 @@ impl Selection {
     /// True when a walked file is a manifest.
     pub fn is_manifest(&self, path: &Path) -> bool {
         let rel = Self::rel(path);
-        if self.is_excluded(path) {
+        if self.exclude.as_ref().is_some_and(|g| g.is_match(&rel)) {
             return false;
         }
         self.default_names
@@ -66,17 +66,36 @@ impl Selection {
             || self.include.as_ref().is_some_and(|g| g.is_match(&rel))
     }
 
+    /// False when a file of this name cannot be a manifest: without include globs, only the
+    /// default names can match, and a name matches one only if it ends with the text after
+    /// the pattern's last `*`. Saves making the display form of every asset of a walk.
+    fn may_be_manifest(&self, name: &std::ffi::OsStr) -> bool {
+        if self.include.is_some() {
+            return true;
+        }
+        let name = name.as_encoded_bytes();
+        DEFAULT_NAMES
+            .iter()
+            .any(|pat| name.ends_with(pat.rsplit('*').next().unwrap_or_default().as_bytes()))
+    }
+
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let rel = Self::rel(path);
-        self.exclude.as_ref().is_some_and(|g| g.is_match(&rel))
+        // Without exclude globs, no path is excluded: skip making its display form.
+        let Some(exclude) = &self.exclude else {
+            return false;
+        };
+        exclude.is_match(Self::rel(path))
     }
 }
 
 /// Finds manifests under `paths`; explicit files are always kept unless `force_exclude`.
 /// The result is sorted by path and has no duplicates.
 pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
+    // Each path with the index of the argument it came from: a path shown the same way from
+    // two arguments keeps the order of the arguments, as a one-by-one walk would give.
+    let found: std::sync::Mutex<Vec<(usize, PathBuf)>> = Default::default();
+    let push = |i: usize, p: PathBuf| found.lock().unwrap_or_else(|e| e.into_inner()).push((i, p));
+    for (i, p) in paths.iter().enumerate() {
         if !p.is_dir() {
             // With --force-exclude, a file is also excluded when a folder above it is, as a
             // walk would not have entered that folder (ruff's --force-exclude does the same).
@@ -87,7 +106,7 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
                         .any(|a| !a.as_os_str().is_empty() && sel.is_excluded(a))
             };
             if !(force_exclude && excluded()) {
-                out.push(p.clone());
+                push(i, p.clone());
             }
             continue;
         }
@@ -112,19 +131,33 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
                     true
                 }
             })
-            .build();
-        for entry in walker.flatten() {
-            let is_file = entry
-                .file_type()
-                .is_some_and(|t| t.is_file() || t.is_symlink());
-            // A directory named like a manifest is reported too: it is a mistake worth seeing.
-            let is_named_dir = entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0;
-            if (is_file || is_named_dir) && sel.is_manifest(entry.path()) {
-                out.push(entry.into_path());
-            }
-        }
+            .build_parallel();
+        // The walk runs on all cores; the order is restored by the sort below.
+        walker.run(|| {
+            Box::new(|entry| {
+                let Ok(entry) = entry else {
+                    return ignore::WalkState::Continue;
+                };
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || t.is_symlink());
+                // A directory named like a manifest is reported too: it is a mistake worth seeing.
+                let is_named_dir =
+                    entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0;
+                if (is_file || is_named_dir)
+                    && sel.may_be_manifest(entry.file_name())
+                    && sel.is_manifest(entry.path())
+                {
+                    push(i, entry.into_path());
+                }
+                ignore::WalkState::Continue
+            })
+        });
     }
-    out.sort_by_key(|p| crate::paths::display(p));
+    let mut out = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The display form once per path, not once per comparison.
+    out.sort_by_cached_key(|(i, p)| (crate::paths::display(p), *i));
+    let mut out: Vec<PathBuf> = out.into_iter().map(|(_, p)| p).collect();
     out.dedup();
     out
 }

@@ -43,6 +43,7 @@ impl Outcome {
 
 /// Lints every input; the order of the result does not depend on thread timing.
 pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
+    let roots = crate::paths::RootFinder::default();
     let results: Vec<Result<FileReport, String>> = inputs
         .into_par_iter()
         .map(|input| {
@@ -50,9 +51,12 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
                 Input::Path(p) => crate::paths::display(p),
                 Input::Stdin { name, .. } => name.clone(),
             };
+            let display = name.clone();
             // A panic in one file's checks must not lose the other files' findings.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_input(input, run)))
-                .map_err(|e| format!("{name}: {}", crate::panic::message(&e)))
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check_input(input, display, run, &roots)
+            }))
+            .map_err(|e| format!("{name}: {}", crate::panic::message(&e)))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -74,14 +78,19 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
     }
 }
 
-fn check_input(input: Input, run: &RunContext) -> FileReport {
+fn check_input(
+    input: Input,
+    display: String,
+    run: &RunContext,
+    roots: &crate::paths::RootFinder,
+) -> FileReport {
     match input {
         Input::Path(p) => {
-            let display = crate::paths::display(&p);
-            let root = crate::paths::repo_root(&p);
+            let root = roots.root(&p);
             check::check_file(FileInput::read(&p, display, root, &run.limits), run)
         }
         Input::Stdin { name, bytes } => {
+            debug_assert_eq!(name, display);
             let p = PathBuf::from(&name);
             let dir = std::path::absolute(&p)
                 .ok()

@@ -66,33 +66,39 @@ impl Resolution {
 /// Replaces `${env:NAME}` references in every string of `value`.
 pub fn resolve(value: &mut Value, env: &EnvSource) -> Resolution {
     let mut res = Resolution::default();
-    walk(value, String::new(), env, &mut res);
+    let mut pointer = String::new();
+    walk(value, &mut pointer, env, &mut res);
     res
 }
 
-fn walk(v: &mut Value, pointer: String, env: &EnvSource, res: &mut Resolution) {
+/// `pointer` is the node's JSON pointer, grown and cut back in place as the walk goes, so
+/// that only the strings holding a reference cost an allocation.
+fn walk(v: &mut Value, pointer: &mut String, env: &EnvSource, res: &mut Resolution) {
     match v {
         Value::String(s) if s.contains("${env:") => {
             res.written.push((pointer.clone(), s.clone()));
             let (out, unset) = substitute(s, env, &mut res.secrets);
             match unset {
-                Some(name) => res.unset.push((pointer, name)),
+                Some(name) => res.unset.push((pointer.clone(), name)),
                 None => *s = out,
             }
         }
         Value::Array(a) => {
+            let len = pointer.len();
             for (i, x) in a.iter_mut().enumerate() {
-                walk(x, format!("{pointer}/{i}"), env, res);
+                use std::fmt::Write;
+                let _ = write!(pointer, "/{i}");
+                walk(x, pointer, env, res);
+                pointer.truncate(len);
             }
         }
         Value::Object(m) => {
+            let len = pointer.len();
             for (k, x) in m.iter_mut() {
-                walk(
-                    x,
-                    format!("{pointer}/{}", super::yaml::escape_token(k)),
-                    env,
-                    res,
-                );
+                pointer.push('/');
+                super::yaml::push_token(pointer, k);
+                walk(x, pointer, env, res);
+                pointer.truncate(len);
             }
         }
         _ => {}

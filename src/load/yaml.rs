@@ -23,7 +23,9 @@ pub struct NodeSpans {
 /// JSON pointer → spans. Pointers under an alias resolve to the alias itself.
 #[derive(Debug, Default, Clone)]
 pub struct SpanIndex {
-    map: HashMap<String, NodeSpans>,
+    /// foldhash rather than SipHash: one insert per node of every manifest; still seeded
+    /// per process, so a hostile file cannot choose colliding keys.
+    map: HashMap<String, NodeSpans, foldhash::fast::RandomState>,
 }
 
 impl SpanIndex {
@@ -98,6 +100,24 @@ pub fn escape_token(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Appends one escaped reference token to a pointer, without an intermediate string.
+pub fn push_token(pointer: &mut String, s: &str) {
+    if s.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(&escape_token(s));
+    } else {
+        pointer.push_str(s);
+    }
+}
+
+/// `{parent}/{token}` with the token escaped, in one allocation.
+fn child(parent: &str, token: &str) -> String {
+    let mut p = String::with_capacity(parent.len() + 1 + token.len());
+    p.push_str(parent);
+    p.push('/');
+    push_token(&mut p, token);
+    p
 }
 
 /// Converts saphyr's character markers into byte offsets.
@@ -364,9 +384,7 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                         state: MapState::ExpectValue(k, _),
                         pointer,
                         ..
-                    }) => {
-                        format!("{pointer}/{}", escape_token(k))
-                    }
+                    }) => child(pointer, k),
                     Some(Frame::Map {
                         state: MapState::SkipValue,
                         ..
@@ -607,7 +625,7 @@ impl Builder<'_> {
                 if let MapState::ExpectValue(k, kspan) =
                     std::mem::replace(state, MapState::ExpectKey)
                 {
-                    let p = format!("{pointer}/{}", escape_token(&k));
+                    let p = child(pointer, &k);
                     self.index.map.insert(
                         p,
                         NodeSpans {

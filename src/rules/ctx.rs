@@ -58,7 +58,7 @@ impl<'a> Ctx<'a> {
 
     /// The value at a JSON pointer.
     pub fn get(&self, pointer: &str) -> Option<&'a Value> {
-        self.doc.value.pointer(pointer)
+        pointer_get(&self.doc.value, pointer)
     }
 
     /// The string at a JSON pointer, unless it names an unset environment variable.
@@ -153,6 +153,37 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `Value::pointer` without its two allocations per reference token: rules look up pointers
+/// thousands of times per manifest. Same result for every pointer (RFC 6901, no leading `+`
+/// or `0` in an array index).
+pub fn pointer_get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut cur = root;
+    for token in rest.split('/') {
+        let unescaped;
+        let token = if token.as_bytes().contains(&b'~') {
+            unescaped = token.replace("~1", "/").replace("~0", "~");
+            unescaped.as_str()
+        } else {
+            token
+        };
+        cur = match cur {
+            Value::Object(m) => m.get(token)?,
+            Value::Array(a) => {
+                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                    return None;
+                }
+                a.get(token.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
 /// Resolves `rel` against `dir`; the reason when it is not a usable file.
 pub fn resolve_asset(dir: &Path, root: &Path, rel: &str) -> Result<PathBuf, String> {
     if rel.trim().is_empty() {
@@ -162,18 +193,74 @@ pub fn resolve_asset(dir: &Path, root: &Path, rel: &str) -> Result<PathBuf, Stri
     if p.is_absolute() {
         return Err("is an absolute path; use a path relative to the manifest".into());
     }
-    let joined = dir.join(p);
-    let canon = match joined.canonicalize() {
-        Ok(c) => c,
-        Err(_) => return Err("does not exist".into()),
+    let (canon, meta) = match fast_canonical(dir, rel) {
+        Some((c, m)) => (c, Some(m)),
+        None => match dir.join(p).canonicalize() {
+            Ok(c) => (c, None),
+            Err(_) => return Err("does not exist".into()),
+        },
     };
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    if !canon.starts_with(&root) {
-        return Err("lies outside the repository".into());
+    // A canonical path that starts with `root` as given lies inside it (the prefix then has no
+    // symlink or `..`), so the root is only canonicalized, once per asset, when that fails.
+    if !canon.starts_with(root) {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !canon.starts_with(&root) {
+            return Err("lies outside the repository".into());
+        }
     }
-    match std::fs::metadata(&canon) {
+    match meta.map_or_else(|| std::fs::metadata(&canon), Ok) {
         Ok(m) if m.is_file() => Ok(canon),
         Ok(_) => Err("is not a file".into()),
         Err(_) => Err("does not exist".into()),
     }
+}
+
+thread_local! {
+    /// The manifest folder last resolved against on this thread, its canonical form, and the
+    /// folders under it already seen to be real folders (not symlinks).
+    static CANONICAL_DIR: std::cell::RefCell<Option<(PathBuf, PathBuf, Vec<PathBuf>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The canonical path of `dir/rel` and its metadata, without `canonicalize` (which reads
+/// every component of the absolute path as a link) when `rel` is a plain relative path:
+/// the manifest folder is canonicalized once for all its assets, and each component of
+/// `rel` is checked not to be a symlink. `None` when that does not apply or something is
+/// missing; the caller then takes the general way, which gives the same answer.
+fn fast_canonical(dir: &Path, rel: &str) -> Option<(PathBuf, std::fs::Metadata)> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts
+        .iter()
+        .any(|c| c.is_empty() || *c == "." || *c == "..")
+    {
+        return None;
+    }
+    CANONICAL_DIR.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|(d, _, _)| d != dir) {
+            let canon = dir.canonicalize().ok()?;
+            *cell = Some((dir.to_path_buf(), canon, Vec::new()));
+        }
+        let (_, canon_dir, real_dirs) = cell.as_mut()?;
+        let mut cur = canon_dir.clone();
+        let last = parts.len() - 1;
+        for (i, part) in parts.iter().enumerate() {
+            cur.push(part);
+            if i < last && real_dirs.contains(&cur) {
+                continue;
+            }
+            let m = std::fs::symlink_metadata(&cur).ok()?;
+            if m.file_type().is_symlink() {
+                return None;
+            }
+            if i == last {
+                return Some((cur, m));
+            }
+            if !m.is_dir() {
+                return None;
+            }
+            real_dirs.push(cur.clone());
+        }
+        None
+    })
 }
