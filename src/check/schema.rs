@@ -210,11 +210,18 @@ fn compile(docs: &HashMap<String, Value>, name: &str) -> Result<Validator, Strin
 
 /// A manifest path for messages: `/plans/0/listing/name` → `plans[0].listing.name`.
 pub fn display_path(pointer: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(pointer.len() + 8);
     for seg in pointer.split('/').skip(1) {
-        let seg = seg.replace("~1", "/").replace("~0", "~");
+        // Rules build these for their messages eagerly: no allocation for a plain segment.
+        let seg: std::borrow::Cow<str> = if seg.contains('~') {
+            seg.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            seg.into()
+        };
         if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
-            out.push_str(&format!("[{seg}]"));
+            out.push('[');
+            out.push_str(&seg);
+            out.push(']');
         } else {
             if !out.is_empty() {
                 out.push('.');

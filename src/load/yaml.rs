@@ -5,6 +5,7 @@
 //! its own tree we would only convert again, and stops at the first duplicate key. Here the
 //! depth, alias and key checks happen as events arrive, before any deep tree exists.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr::Scalar;
@@ -91,6 +92,12 @@ impl Default for ParseLimits {
             max_alias_nodes: 10_000,
         }
     }
+}
+
+/// True when a parsed string scalar is the scanned text itself (borrowed from it, unchanged):
+/// the same bytes at the same address.
+fn is_text(s: &str, text: &str) -> bool {
+    std::ptr::eq(s, text)
 }
 
 /// Escapes one JSON-pointer reference token (RFC 6901).
@@ -258,13 +265,27 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                 if b.root.is_none() && b.stack.is_empty() {
                     root_span = span_b;
                 }
-                let scalar = Scalar::parse_from_cow_and_metadata(v.clone(), style, tag.as_ref());
+                // Parsed from a borrow of the text: a string scalar then takes the text over
+                // (`own`) instead of a copy of it.
+                let scalar =
+                    Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*v), style, tag.as_ref());
                 match b.stack.last_mut() {
                     Some(Frame::Map {
                         state: MapState::ExpectKey,
                         ..
                     }) => {
-                        b.scalar_key(&v, style, scalar, span_b);
+                        match scalar {
+                            Some(Scalar::String(s)) => {
+                                let key = if is_text(&s, &v) {
+                                    drop(s);
+                                    v.into_owned()
+                                } else {
+                                    s.into_owned()
+                                };
+                                b.string_key(key, style, span_b);
+                            }
+                            other => b.scalar_key(&v, style, other, span_b),
+                        }
                         continue;
                     }
                     Some(Frame::Map {
@@ -295,7 +316,12 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                             Value::String(v.to_string())
                         }
                     },
-                    Some(Scalar::String(s)) => Value::String(s.into_owned()),
+                    Some(Scalar::String(s)) => Value::String(if is_text(&s, &v) {
+                        drop(s);
+                        v.into_owned()
+                    } else {
+                        s.into_owned()
+                    }),
                     None => {
                         b.errors.push(SyntaxError {
                             span: span_b,
@@ -516,17 +542,18 @@ pub fn kind_of(v: &Value) -> &'static str {
 
 impl Builder<'_> {
     fn scalar_key(&mut self, raw: &str, style: ScalarStyle, scalar: Option<Scalar>, span: Span) {
-        let key = match scalar {
-            Some(Scalar::String(s)) => s.into_owned(),
+        match scalar {
+            Some(Scalar::String(s)) => self.string_key(s.into_owned(), style, span),
             Some(Scalar::Null) if style == ScalarStyle::Plain && raw.is_empty() => {
                 self.bad_key(span, "an empty mapping key");
-                return;
             }
             _ => {
                 self.bad_key(span, &format!("the key `{raw}` is not a string"));
-                return;
             }
-        };
+        }
+    }
+
+    fn string_key(&mut self, key: String, style: ScalarStyle, span: Span) {
         if key == "<<" && style == ScalarStyle::Plain {
             self.errors.push(SyntaxError {
                 span,

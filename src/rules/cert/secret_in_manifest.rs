@@ -1,6 +1,5 @@
 use crate::check::schema::display_path;
 use crate::load::env::is_reference;
-use crate::load::yaml::escape_token;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -61,7 +60,7 @@ const SECRET_KEYS: &[(&str, &str)] = &[
 
 fn check(ctx: &mut Ctx) {
     let mut found = Vec::new();
-    walk(ctx, ctx.value(), String::new(), None, &mut found);
+    walk(ctx, ctx.value(), &mut String::new(), None, &mut found);
     for (ptr, what) in found {
         let key = ptr.rsplit('/').next().unwrap_or_default().to_string();
         ctx.report(
@@ -75,33 +74,41 @@ fn check(ctx: &mut Ctx) {
     }
 }
 
+/// `ptr` is the node's pointer, grown and cut back in place: no allocation per node.
 fn walk(
     ctx: &Ctx,
     v: &Value,
-    ptr: String,
+    ptr: &mut String,
     key: Option<&str>,
     out: &mut Vec<(String, &'static str)>,
 ) {
+    let len = ptr.len();
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                walk(ctx, x, format!("{ptr}/{}", escape_token(k)), Some(k), out);
+                ptr.push('/');
+                crate::load::yaml::push_token(ptr, k);
+                walk(ctx, x, ptr, Some(k), out);
+                ptr.truncate(len);
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                walk(ctx, x, format!("{ptr}/{i}"), key, out);
+                use std::fmt::Write;
+                let _ = write!(ptr, "/{i}");
+                walk(ctx, x, ptr, key, out);
+                ptr.truncate(len);
             }
         }
         Value::String(s) => {
-            let written = ctx.env.written(&ptr).unwrap_or(s);
+            let written = ctx.env.written(ptr).unwrap_or(s);
             if let Some(what) = literal_secret(written, key) {
-                out.push((ptr, what));
+                out.push((ptr.clone(), what));
             }
         }
         Value::Number(_) => {
             if let Some(what) = key.and_then(secret_key) {
-                out.push((ptr, what));
+                out.push((ptr.clone(), what));
             }
         }
         _ => {}
@@ -109,8 +116,10 @@ fn walk(
 }
 
 fn secret_key(key: &str) -> Option<&'static str> {
-    let k = key.to_ascii_lowercase();
-    SECRET_KEYS.iter().find(|(n, _)| *n == k).map(|(_, w)| *w)
+    SECRET_KEYS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(key))
+        .map(|(_, w)| *w)
 }
 
 /// What kind of literal secret `written` (a string as written in the manifest) holds.
@@ -139,7 +148,9 @@ fn has_literal_param(s: &str, name: &str, delims: &[char]) -> bool {
 }
 
 fn has_literal_param_ci(s: &str, name: &str, delims: &[char]) -> bool {
-    find_params(s, &s.to_ascii_lowercase(), name, delims)
+    // A name ending in `=` cannot occur in a string without one: skip lowercasing it.
+    (!name.ends_with('=') || s.contains('='))
+        && find_params(s, &s.to_ascii_lowercase(), name, delims)
 }
 
 fn find_params(s: &str, hay: &str, name: &str, delims: &[char]) -> bool {
