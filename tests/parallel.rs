@@ -237,3 +237,45 @@ fn asset_resolution_agrees_with_canonicalize() {
         }
     }
 }
+
+#[test]
+fn pointer_lookups_agree_with_serde_json() {
+    let text = std::fs::read(BASE).unwrap();
+    let loaded = offer_lint::load::load_bytes("base.yaml", text, &Default::default());
+    let doc = loaded.document.unwrap();
+    let mut value = doc.value.clone();
+    // Keys that need escaping, an empty key and a large mapping.
+    let big: serde_json::Map<String, serde_json::Value> = (0..40)
+        .map(|i| (format!("k{i}"), serde_json::json!(i)))
+        .collect();
+    value["odd"] = serde_json::json!({"a/b": 1, "m~n": {"": [true]}, "big": big});
+    let mut pointers: Vec<String> = doc.index.pointers().map(str::to_string).collect();
+    pointers.extend(
+        [
+            "",
+            "/",
+            "/odd/a~1b",
+            "/odd/m~0n",
+            "/odd/m~0n/",
+            "/odd/m~0n//0",
+            "/odd/big/k39",
+            "/odd/big/k40",
+            "/plans/01",
+            "/plans/+0",
+            "/plans/0/",
+            "/plans/-1",
+            "/plans/x",
+            "plans",
+            "/nothing/at/all",
+            "/odd/a~1b/deeper",
+        ]
+        .map(str::to_string),
+    );
+    for p in &pointers {
+        assert_eq!(
+            offer_lint::rules::ctx::pointer_get(&value, p),
+            value.pointer(p),
+            "{p}"
+        );
+    }
+}

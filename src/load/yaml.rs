@@ -212,7 +212,10 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
         offsets: Offsets::new(text, base),
         limits,
         stack: Vec::new(),
-        index: SpanIndex::default(),
+        // About one node per 24 bytes of a typical manifest: no rehashing as the index grows.
+        index: SpanIndex {
+            map: HashMap::with_capacity_and_hasher(text.len() / 24, Default::default()),
+        },
         anchors: HashMap::new(),
         alias_budget: limits.max_alias_nodes,
         errors: Vec::new(),

@@ -160,9 +160,14 @@ pub fn pointer_get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     if pointer.is_empty() {
         return Some(root);
     }
-    let rest = pointer.strip_prefix('/')?;
+    let mut rest = pointer.strip_prefix('/')?;
     let mut cur = root;
-    for token in rest.split('/') {
+    loop {
+        // Split at the next `/` by bytes: `str::split` costs more than these short tokens.
+        let (token, next) = match rest.bytes().position(|b| b == b'/') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
         let unescaped;
         let token = if token.as_bytes().contains(&b'~') {
             unescaped = token.replace("~1", "/").replace("~0", "~");
@@ -171,6 +176,12 @@ pub fn pointer_get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
             token
         };
         cur = match cur {
+            // A manifest's mappings are small: comparing the keys costs less than hashing
+            // the token (SipHash) for the map's index.
+            Value::Object(m) if m.len() <= 16 => m
+                .iter()
+                .find(|(k, _)| k.as_str() == token)
+                .map(|(_, v)| v)?,
             Value::Object(m) => m.get(token)?,
             Value::Array(a) => {
                 if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
@@ -180,8 +191,11 @@ pub fn pointer_get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
             }
             _ => return None,
         };
+        match next {
+            Some(n) => rest = n,
+            None => return Some(cur),
+        }
     }
-    Some(cur)
 }
 
 /// Resolves `rel` against `dir`; the reason when it is not a usable file.
