@@ -175,26 +175,30 @@ pub fn pointer_get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
         } else {
             token
         };
-        cur = match cur {
-            // A manifest's mappings are small: comparing the keys costs less than hashing
-            // the token (SipHash) for the map's index.
-            Value::Object(m) if m.len() <= 16 => m
-                .iter()
-                .find(|(k, _)| k.as_str() == token)
-                .map(|(_, v)| v)?,
-            Value::Object(m) => m.get(token)?,
-            Value::Array(a) => {
-                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
-                    return None;
-                }
-                a.get(token.parse::<usize>().ok()?)?
-            }
-            _ => return None,
-        };
+        cur = pointer_get_token(cur, token)?;
         match next {
             Some(n) => rest = n,
             None => return Some(cur),
         }
+    }
+}
+
+/// One step of [`pointer_get`]: the child of `cur` named by an unescaped reference token.
+pub fn pointer_get_token<'v>(cur: &'v Value, token: &str) -> Option<&'v Value> {
+    match cur {
+        // A manifest's mappings are small: comparing the keys costs less than hashing the
+        // token (SipHash) for the map's index.
+        Value::Object(m) if m.len() <= 16 => {
+            m.iter().find(|(k, _)| k.as_str() == token).map(|(_, v)| v)
+        }
+        Value::Object(m) => m.get(token),
+        Value::Array(a) => {
+            if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                return None;
+            }
+            a.get(token.parse::<usize>().ok()?)
+        }
+        _ => None,
     }
 }
 

@@ -23,17 +23,40 @@ impl Image<'_> {
 }
 
 /// Every image of every plan that has its own technical configuration.
+///
+/// Many rules call this for every manifest: it walks the values themselves and builds only
+/// the two pointers each image carries (the same result as looking each level up by pointer).
 pub fn images<'a>(ctx: &Ctx<'a>) -> Vec<Image<'a>> {
     let mut out = Vec::new();
-    for (plan_ptr, _) in ctx.items("/plans") {
-        let tc = format!("{plan_ptr}/technicalConfiguration");
-        let family = ctx.str(&format!("{tc}/operatingSystem/family"));
-        for (version_ptr, _) in ctx.items(&format!("{tc}/vmImageVersions")) {
-            for (ptr, value) in ctx.items(&format!("{version_ptr}/vmImages")) {
-                let image_type = ctx.str(&format!("{ptr}/imageType"));
+    let Some(Value::Array(plans)) = field(ctx.value(), "plans") else {
+        return out;
+    };
+    // A value that names an unset variable is skipped, as `Ctx::str` does.
+    let text = |v: Option<&'a Value>, ptr: &dyn Fn() -> String| {
+        let s = v.and_then(Value::as_str)?;
+        (ctx.env.unset.is_empty() || !ctx.is_unresolved(&ptr())).then_some(s)
+    };
+    for (p, plan) in plans.iter().enumerate() {
+        let tc = field(plan, "technicalConfiguration");
+        let family = text(
+            tc.and_then(|t| field(t, "operatingSystem"))
+                .and_then(|o| field(o, "family")),
+            &|| format!("/plans/{p}/technicalConfiguration/operatingSystem/family"),
+        );
+        let Some(Value::Array(versions)) = tc.and_then(|t| field(t, "vmImageVersions")) else {
+            continue;
+        };
+        for (v, version) in versions.iter().enumerate() {
+            let Some(Value::Array(vm_images)) = field(version, "vmImages") else {
+                continue;
+            };
+            for (i, value) in vm_images.iter().enumerate() {
+                let ptr =
+                    format!("/plans/{p}/technicalConfiguration/vmImageVersions/{v}/vmImages/{i}");
+                let image_type = text(field(value, "imageType"), &|| format!("{ptr}/imageType"));
                 out.push(Image {
                     ptr,
-                    plan_ptr: plan_ptr.clone(),
+                    plan_ptr: format!("/plans/{p}"),
                     value,
                     image_type,
                     family,
@@ -42,6 +65,11 @@ pub fn images<'a>(ctx: &Ctx<'a>) -> Vec<Image<'a>> {
         }
     }
     out
+}
+
+/// The value of `key` in a mapping (one pointer token, as `Ctx::get` looks it up).
+fn field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    crate::rules::ctx::pointer_get_token(v, key)
 }
 
 /// The integer at `pointer`, when it is one (a type error is the schema's to report).
