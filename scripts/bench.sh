@@ -2,7 +2,7 @@
 # The offer-lint benchmark: offer-lint against ajv-cli and check-jsonschema on repositories of
 # 1, 1,000 and 10,000 manifests, with the I/O floor and peak memory. See BENCHMARKS.md.
 #
-#   scripts/bench.sh                 # the whole run (about 5-10 minutes on 2 cores)
+#   scripts/bench.sh                 # the whole run (about 12 minutes on 2 cores once built)
 #   BENCH_SIZES=1,1000 scripts/bench.sh
 #
 # It builds offer-lint (release), installs pinned ajv-cli, ajv-formats and check-jsonschema
