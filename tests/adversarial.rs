@@ -273,3 +273,40 @@ fn symlink_loops_end_the_walk() {
     }
     let _: &Path = d.path();
 }
+
+/// An asset that is a symlink to a file outside the repository is refused like `..` is.
+#[cfg(unix)]
+#[test]
+fn asset_symlinks_may_not_leave_the_repository() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("logo.png");
+    std::fs::copy("tests/rules/assets/logo-large.png", &secret).unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let assets = repo.path().join("assets");
+    std::fs::create_dir(&assets).unwrap();
+    for e in std::fs::read_dir("tests/rules/assets").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), assets.join(e.file_name())).unwrap();
+    }
+    std::fs::remove_file(assets.join("logo-large.png")).unwrap();
+    std::os::unix::fs::symlink(&secret, assets.join("logo-large.png")).unwrap();
+    let r = check::check_file(
+        FileInput {
+            display: "offer.yaml".into(),
+            dir: repo.path().to_path_buf(),
+            root: repo.path().to_path_buf(),
+            bytes: Ok(base().into_bytes()),
+        },
+        &run(),
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "media-file-missing")
+        .unwrap_or_else(|| panic!("the escaping symlink was followed: {:?}", summary(&r)));
+    assert!(
+        f.message.contains("outside the repository"),
+        "{}",
+        f.message
+    );
+}
