@@ -113,11 +113,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         first
     };
     let cfg = configuration(a.config.as_deref(), &start_dir)?;
-    let mut include = cfg.include.clone();
-    include.extend(a.include.iter().cloned());
-    let mut exclude = cfg.exclude.clone();
-    exclude.extend(a.exclude.iter().cloned());
-    let sel = Selection::new(&include, &exclude).map_err(|e| format!("invalid glob {}", e.0))?;
+    let sel = selection(&cfg, &a.include, &a.exclude)?;
     let mut run = RunContext {
         limits: cfg.limits,
         rules: cfg.rules.clone(),
@@ -471,14 +467,17 @@ fn timeline_settings(
     }
 }
 
+/// The files to lint: the configuration's globs, then the command line's.
+fn selection(cfg: &Config, include: &[String], exclude: &[String]) -> Result<Selection, String> {
+    let include: Vec<String> = cfg.include.iter().chain(include).cloned().collect();
+    let exclude: Vec<String> = cfg.exclude.iter().chain(exclude).cloned().collect();
+    Selection::new(&include, &exclude).map_err(|e| format!("invalid glob {}", e.0))
+}
+
 fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
     let first = a.paths.first().cloned().unwrap_or_else(|| ".".into());
     let cfg = configuration(a.config.as_deref(), &first)?;
-    let mut include = cfg.include.clone();
-    include.extend(a.include.iter().cloned());
-    let mut exclude = cfg.exclude.clone();
-    exclude.extend(a.exclude.iter().cloned());
-    let sel = Selection::new(&include, &exclude).map_err(|e| format!("invalid glob {}", e.0))?;
+    let sel = selection(&cfg, &a.include, &a.exclude)?;
     let mut run = RunContext {
         limits: cfg.limits,
         rules: cfg.rules.clone(),

@@ -8,8 +8,14 @@ use crate::lint::Outcome;
 use crate::report::github;
 use crate::report::{by_offer, Context};
 
-/// Text safe in a Markdown table cell or heading: no HTML, no cell breaks, one line.
+/// Text safe in a Markdown table cell or heading: no HTML, no cell breaks, one line
+/// (line breaks become `<br>`).
 pub fn cell(s: &str) -> String {
+    escape_cell(s, "<br>")
+}
+
+/// Escapes HTML and cell separators; line breaks become `newline`.
+pub fn escape_cell(s: &str, newline: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -18,7 +24,7 @@ pub fn cell(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
             '\r' => {}
-            '\n' => out.push_str("<br>"),
+            '\n' => out.push_str(newline),
             c => out.push(c),
         }
     }

@@ -186,20 +186,9 @@ fn task(s: &str) -> String {
         .collect()
 }
 
-/// Text safe in a Markdown table cell or heading: no HTML, no cell breaks, one line.
+/// Text safe in a Markdown table cell or heading, on one line.
 fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::markdown::escape_cell(s, " ")
 }
 
 fn capitalize(s: &str) -> String {
