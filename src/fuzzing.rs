@@ -36,3 +36,16 @@ pub fn pipeline(data: &[u8]) {
 pub fn config(data: &[u8]) {
     let _ = crate::config::from_bytes(Default::default(), ".offer-lint.yaml".into(), data.to_vec());
 }
+
+/// The YAML fast path against saphyr: whenever the fast path reads a text, both readers must
+/// give the same value, span index, block scalars and errors.
+pub fn yaml_fast(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let limits = crate::load::ParseLimits::default();
+    if let Some(fast) = crate::load::yaml::parse_fast(text, 0, limits) {
+        let saphyr = crate::load::yaml::parse_with_saphyr(text, 0, limits);
+        assert_eq!(fast, saphyr, "the fast path and saphyr differ on {text:?}");
+    }
+}

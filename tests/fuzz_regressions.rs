@@ -34,3 +34,11 @@ fn config_inputs_never_panic() {
     assert!(n >= 2, "the config seed corpus is missing");
     assert!(Path::new("fuzz/Cargo.toml").exists());
 }
+
+#[test]
+fn yaml_fast_path_inputs_read_the_same_as_saphyr() {
+    // The pipeline corpus seeds the yaml_fast target too.
+    let n = each("fuzz/corpus/pipeline", offer_lint::fuzzing::yaml_fast)
+        + each("fuzz/regressions/yaml_fast", offer_lint::fuzzing::yaml_fast);
+    assert!(n > 10, "the seed corpus is missing");
+}

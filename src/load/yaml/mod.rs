@@ -14,6 +14,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::finding::Span;
 
+mod fast;
+
 /// Where a node sits in the text: its key (for mapping values) and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodeSpans {
@@ -22,7 +24,7 @@ pub struct NodeSpans {
 }
 
 /// JSON pointer → spans. Pointers under an alias resolve to the alias itself.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct SpanIndex {
     /// foldhash rather than SipHash: one insert per node of every manifest; still seeded
     /// per process, so a hostile file cannot choose colliding keys.
@@ -63,7 +65,7 @@ impl SpanIndex {
 }
 
 /// A parsed manifest.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub value: Value,
     pub index: SpanIndex,
@@ -186,8 +188,22 @@ enum MapState {
     SkipValue,
 }
 
-struct Builder<'a> {
-    offsets: Offsets<'a>,
+/// "a string", "a sequence", ... for messages.
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Builds the value and the span index from parse events (saphyr's, or the fast path's).
+pub(crate) struct Builder {
+    base: usize,
     limits: ParseLimits,
     stack: Vec<Frame>,
     index: SpanIndex,
@@ -195,67 +211,125 @@ struct Builder<'a> {
     alias_budget: usize,
     errors: Vec<SyntaxError>,
     root: Option<Value>,
+    root_span: Span,
+    documents: usize,
     /// Depth of an unusable subtree being skipped (a complex key, or the value of a bad key).
     skipping: usize,
     block_scalars: Vec<Span>,
 }
 
+/// What the builder wants after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flow {
+    Continue,
+    /// Stop reading; what was built stands (a second document begins).
+    Stop,
+    /// Stop reading; there is no document (too deep, an alias bomb).
+    Abort,
+}
+
 /// What the parse produced: a document when the text could be read as one.
+#[derive(Debug, PartialEq)]
 pub struct Parsed {
     pub document: Option<Document>,
     pub errors: Vec<SyntaxError>,
 }
 
 /// Parses `text` (which starts `base` bytes into the file, after a BOM) into a document.
+///
+/// Most manifests are read by the fast path (`fast.rs`), which understands the plain block
+/// YAML they are written in and gives the builder exactly the events and spans saphyr would;
+/// anything else it hands back, and saphyr reads the file from the start.
 pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
-    let mut b = Builder {
-        offsets: Offsets::new(text, base),
-        limits,
-        stack: Vec::new(),
-        // About one node per 24 bytes of a typical manifest: no rehashing as the index grows.
-        index: SpanIndex {
-            map: HashMap::with_capacity_and_hasher(text.len() / 24, Default::default()),
-        },
-        anchors: HashMap::new(),
-        alias_budget: limits.max_alias_nodes,
-        errors: Vec::new(),
-        root: None,
-        skipping: 0,
-        block_scalars: Vec::new(),
-    };
+    parse_fast(text, base, limits).unwrap_or_else(|| parse_with_saphyr(text, base, limits))
+}
+
+/// The fast path alone: `None` when the text uses YAML it does not read.
+#[doc(hidden)]
+pub fn parse_fast(text: &str, base: usize, limits: ParseLimits) -> Option<Parsed> {
+    let mut b = Builder::new(text, base, limits);
+    match fast::read(text, &mut b) {
+        fast::Outcome::Done => Some(b.finish()),
+        fast::Outcome::Aborted => Some(b.abort()),
+        fast::Outcome::Unsupported => None,
+    }
+}
+
+/// saphyr alone: reads any YAML 1.2.
+#[doc(hidden)]
+pub fn parse_with_saphyr(text: &str, base: usize, limits: ParseLimits) -> Parsed {
+    let offsets = Offsets::new(text, base);
+    let mut b = Builder::new(text, base, limits);
     let mut parser = Parser::new_from_str(text);
-    let mut documents = 0usize;
-    let mut root_span = Span::new(base, base);
     loop {
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
-                let at = b.offsets.byte(e.marker());
+                let at = offsets.byte(e.marker());
                 b.errors.push(SyntaxError {
                     span: Span::new(at, at + 1),
                     message: format!("invalid YAML: {}", e.info()),
                     help: None,
                 });
-                return Parsed {
-                    document: None,
-                    errors: b.errors,
-                };
+                return b.abort();
             }
         };
-        let span_b = b.offsets.span(&span);
+        if matches!(event, Event::StreamEnd) {
+            break;
+        }
+        match b.event(event, offsets.span(&span)) {
+            Flow::Continue => {}
+            Flow::Stop => break,
+            Flow::Abort => return b.abort(),
+        }
+    }
+    b.finish()
+}
+
+impl Builder {
+    fn new(text: &str, base: usize, limits: ParseLimits) -> Self {
+        Builder {
+            base,
+            limits,
+            stack: Vec::new(),
+            // About one node per 24 bytes of a typical manifest: no rehashing as the index grows.
+            index: SpanIndex {
+                map: HashMap::with_capacity_and_hasher(text.len() / 24, Default::default()),
+            },
+            anchors: HashMap::new(),
+            alias_budget: limits.max_alias_nodes,
+            errors: Vec::new(),
+            root: None,
+            root_span: Span::new(base, base),
+            documents: 0,
+            skipping: 0,
+            block_scalars: Vec::new(),
+        }
+    }
+
+    /// No document: only the errors.
+    fn abort(self) -> Parsed {
+        Parsed {
+            document: None,
+            errors: self.errors,
+        }
+    }
+
+    /// Takes one event, with its span in bytes.
+    pub(crate) fn event(&mut self, event: Event<'_>, span_b: Span) -> Flow {
+        let b = self;
         match event {
-            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
-            Event::StreamEnd => break,
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
             Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
+                b.documents += 1;
+                if b.documents > 1 {
                     b.errors.push(SyntaxError {
                         span: Span::new(span_b.start, span_b.start + 3),
                         message: "the file holds more than one YAML document".into(),
                         help: Some("keep one offer per file; remove the `---` and what follows, or split it into another file".into()),
                     });
-                    break;
+                    return Flow::Stop;
                 }
             }
             Event::Scalar(v, style, anchor, tag) => {
@@ -263,10 +337,10 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                     b.block_scalars.push(span_b);
                 }
                 if b.skipping > 0 {
-                    continue;
+                    return Flow::Continue;
                 }
                 if b.root.is_none() && b.stack.is_empty() {
-                    root_span = span_b;
+                    b.root_span = span_b;
                 }
                 // Parsed from a borrow of the text: a string scalar then takes the text over
                 // (`own`) instead of a copy of it.
@@ -289,14 +363,14 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                             }
                             other => b.scalar_key(&v, style, other, span_b),
                         }
-                        continue;
+                        return Flow::Continue;
                     }
                     Some(Frame::Map {
                         state: state @ MapState::SkipValue,
                         ..
                     }) => {
                         *state = MapState::ExpectKey;
-                        continue;
+                        return Flow::Continue;
                     }
                     _ => {}
                 }
@@ -341,7 +415,7 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
             }
             Event::Alias(id) => {
                 if b.skipping > 0 {
-                    continue;
+                    return Flow::Continue;
                 }
                 let value = match b.anchors.get(&id) {
                     Some(v) => {
@@ -360,10 +434,7 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                                     "a manifest needs few aliases; write the values out".into(),
                                 ),
                             });
-                            return Parsed {
-                                document: None,
-                                errors: b.errors,
-                            };
+                            return Flow::Abort;
                         }
                     }
                     None => Value::Null,
@@ -374,14 +445,14 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                         ..
                     }) => {
                         b.bad_key(span_b, "an alias used as a mapping key");
-                        continue;
+                        return Flow::Continue;
                     }
                     Some(Frame::Map {
                         state: state @ MapState::SkipValue,
                         ..
                     }) => {
                         *state = MapState::ExpectKey;
-                        continue;
+                        return Flow::Continue;
                     }
                     _ => {}
                 }
@@ -397,14 +468,11 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                             "an offer manifest nests a few levels; check the indentation".into(),
                         ),
                     });
-                    return Parsed {
-                        document: None,
-                        errors: b.errors,
-                    };
+                    return Flow::Abort;
                 }
                 if b.skipping > 0 {
                     b.skipping += 1;
-                    continue;
+                    return Flow::Continue;
                 }
                 let pointer = match b.stack.last_mut() {
                     None => String::new(),
@@ -419,7 +487,7 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                         ..
                     }) => {
                         b.skipping = 1;
-                        continue;
+                        return Flow::Continue;
                     }
                     Some(Frame::Map {
                         state: MapState::ExpectKey,
@@ -432,11 +500,11 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                             *state = MapState::ExpectKey;
                         }
                         b.skipping = 1;
-                        continue;
+                        return Flow::Continue;
                     }
                 };
                 if b.stack.is_empty() {
-                    root_span = span_b;
+                    b.root_span = span_b;
                 }
                 let start = span_b.start;
                 b.stack.push(if is_map {
@@ -462,9 +530,11 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                     if b.skipping == 0 {
                         b.finish_skipped();
                     }
-                    continue;
+                    return Flow::Continue;
                 }
-                let Some(frame) = b.stack.pop() else { continue };
+                let Some(frame) = b.stack.pop() else {
+                    return Flow::Continue;
+                };
                 let (value, start, anchor) = match frame {
                     Frame::Seq {
                         items,
@@ -483,67 +553,52 @@ pub fn parse(text: &str, base: usize, limits: ParseLimits) -> Parsed {
                 b.place(value, Span::new(start, end));
             }
         }
+        Flow::Continue
     }
-    let value = match b.root {
-        Some(v) => v,
-        None => {
-            // An empty file or a file of comments: there is no document at all.
-            b.errors.push(SyntaxError {
-                span: Span::new(base, base),
-                message: "the file holds no YAML document".into(),
+
+    /// The events are over: the document, or why there is none.
+    fn finish(mut self) -> Parsed {
+        let base = self.base;
+        let value = match self.root.take() {
+            Some(v) => v,
+            None => {
+                // An empty file or a file of comments: there is no document at all.
+                self.errors.push(SyntaxError {
+                    span: Span::new(base, base),
+                    message: "the file holds no YAML document".into(),
+                    help: Some(
+                        "an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`"
+                            .into(),
+                    ),
+                });
+                return self.abort();
+            }
+        };
+        if !value.is_object() {
+            self.errors.push(SyntaxError {
+                span: self.root_span,
+                message: format!("the top level is {}, not a mapping", kind_of(&value)),
                 help: Some(
                     "an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`"
                         .into(),
                 ),
             });
-            return Parsed {
-                document: None,
-                errors: b.errors,
-            };
+            return self.abort();
         }
-    };
-    if !value.is_object() {
-        b.errors.push(SyntaxError {
-            span: root_span,
-            message: format!("the top level is {}, not a mapping", kind_of(&value)),
-            help: Some(
-                "an offer manifest is a mapping that starts with `apiVersion: offer-lint/v1`"
-                    .into(),
-            ),
+        self.index.map.entry(String::new()).or_insert(NodeSpans {
+            key: None,
+            value: self.root_span,
         });
-        return Parsed {
-            document: None,
-            errors: b.errors,
-        };
+        Parsed {
+            document: Some(Document {
+                value,
+                index: self.index,
+                block_scalars: self.block_scalars,
+            }),
+            errors: self.errors,
+        }
     }
-    b.index.map.entry(String::new()).or_insert(NodeSpans {
-        key: None,
-        value: root_span,
-    });
-    Parsed {
-        document: Some(Document {
-            value,
-            index: b.index,
-            block_scalars: b.block_scalars,
-        }),
-        errors: b.errors,
-    }
-}
 
-/// "a string", "a sequence", ... for messages.
-pub fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a number",
-        Value::Number(_) => "an integer",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a sequence",
-        Value::Object(_) => "a mapping",
-    }
-}
-
-impl Builder<'_> {
     fn scalar_key(&mut self, raw: &str, style: ScalarStyle, scalar: Option<Scalar>, span: Span) {
         match scalar {
             Some(Scalar::String(s)) => self.string_key(s.into_owned(), style, span),
