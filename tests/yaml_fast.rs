@@ -48,10 +48,11 @@ fn difference(fast: &Parsed, saphyr: &Parsed) -> String {
                     f.block_scalars, s.block_scalars
                 ));
             }
-            let mut pointers: Vec<&str> = f.index.pointers().chain(s.index.pointers()).collect();
+            let mut pointers: Vec<String> = f.index.pointers();
+            pointers.extend(s.index.pointers());
             pointers.sort_unstable();
             pointers.dedup();
-            for p in pointers {
+            for p in &pointers {
                 let (a, b) = (f.index.exact(p), s.index.exact(p));
                 if a != b {
                     out.push(format!("{p:?}: fast {a:?}, saphyr {b:?}"));
@@ -263,6 +264,10 @@ fn corner_cases_read_the_same() {
         "a: [k: v]\n",
         "a: [x,\n  y]\n",
         "a: [-x, - y]\n",
+        "a: [x -]\n",
+        "a: {k: v -}\n",
+        "a: [x -, y]\n",
+        "a: [x-]\n",
         "a: {k: https://x.example/a?b=c#d}\n",
         "a: https://x.example/a#b\n",
         "a: b#c\n",

@@ -264,6 +264,9 @@ impl<'t> Reader<'t, '_> {
                     continue;
                 }
                 b'#' if self.s[q - 1] == b' ' => break,
+                // saphyr refuses `-` and a flow indicator after a blank in flow context:
+                // stop there, and the caller gives up.
+                b'-' if flow && self.s[q - 1] == b' ' && is_flow(self.at(q + 1)) => break,
                 b':' if is_blankz(self.at(q + 1)) || (flow && is_flow(self.at(q + 1))) => break,
                 c if flow && is_flow(c) => break,
                 _ => {}

@@ -23,45 +23,141 @@ pub struct NodeSpans {
     pub value: Span,
 }
 
-/// JSON pointer → spans. Pointers under an alias resolve to the alias itself.
+/// JSON pointer → spans, as a tree parallel to the value: a node per indexed value, the
+/// children of each collection side by side, mapping keys in one string. Building it costs a
+/// few pushes per node (a map from pointer strings cost an allocation and a hash per node,
+/// and most manifests are never asked for a span); a lookup walks the pointer's tokens.
+/// Pointers under an alias resolve to the alias itself.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct SpanIndex {
-    /// foldhash rather than SipHash: one insert per node of every manifest; still seeded
-    /// per process, so a hostile file cannot choose colliding keys.
-    map: HashMap<String, NodeSpans, foldhash::fast::RandomState>,
+    nodes: Vec<IndexNode>,
+    kids: Vec<Kid>,
+    names: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct IndexNode {
+    spans: NodeSpans,
+    kind: NodeKind,
+    /// The node's children: `kids[first..first + len]`.
+    first: u32,
+    len: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NodeKind {
+    /// A scalar, or an alias (whose contents are not indexed).
+    Leaf,
+    Seq,
+    Map,
+}
+
+/// A child of a collection: its node, and for a mapping its key, `names[name..name + name_len]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Kid {
+    node: u32,
+    name: u32,
+    name_len: u32,
 }
 
 impl SpanIndex {
     /// Spans of the node at `pointer`, or of its nearest indexed ancestor.
     pub fn get(&self, pointer: &str) -> Option<&NodeSpans> {
-        let mut p = pointer;
-        loop {
-            if let Some(s) = self.map.get(p) {
-                return Some(s);
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return None,
-            }
-        }
+        self.walk(pointer).map(|(node, _)| &self.nodes[node].spans)
     }
 
     /// Spans of exactly this pointer, with no fallback.
     pub fn exact(&self, pointer: &str) -> Option<&NodeSpans> {
-        self.map.get(pointer)
+        match self.walk(pointer) {
+            Some((node, true)) => Some(&self.nodes[node].spans),
+            _ => None,
+        }
     }
 
+    /// The deepest node along `pointer`, and whether it is the node at `pointer` itself.
+    fn walk(&self, pointer: &str) -> Option<(usize, bool)> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let Some(rest) = pointer.strip_prefix('/') else {
+            return pointer.is_empty().then_some((0, true));
+        };
+        let mut at = 0usize;
+        for token in rest.split('/') {
+            let node = &self.nodes[at];
+            let kids = &self.kids[node.first as usize..(node.first + node.len) as usize];
+            let next = match node.kind {
+                NodeKind::Leaf => None,
+                NodeKind::Seq => array_index(token).and_then(|i| kids.get(i)),
+                NodeKind::Map => kids.iter().find(|k| {
+                    token_is(
+                        token,
+                        &self.names[k.name as usize..(k.name + k.name_len) as usize],
+                    )
+                }),
+            };
+            match next {
+                Some(k) => at = k.node as usize,
+                None => return Some((at, false)),
+            }
+        }
+        Some((at, true))
+    }
+
+    /// Number of indexed nodes.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.nodes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.nodes.is_empty()
     }
 
-    pub fn pointers(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
+    /// Every indexed pointer, parents before their children.
+    pub fn pointers(&self) -> Vec<String> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        if !self.nodes.is_empty() {
+            self.collect(0, &mut String::new(), &mut out);
+        }
+        out
     }
+
+    fn collect(&self, at: usize, pointer: &mut String, out: &mut Vec<String>) {
+        out.push(pointer.clone());
+        let node = &self.nodes[at];
+        let kids = &self.kids[node.first as usize..(node.first + node.len) as usize];
+        for (i, k) in kids.iter().enumerate() {
+            let len = pointer.len();
+            pointer.push('/');
+            if node.kind == NodeKind::Map {
+                push_token(
+                    pointer,
+                    &self.names[k.name as usize..(k.name + k.name_len) as usize],
+                );
+            } else {
+                pointer.push_str(&i.to_string());
+            }
+            self.collect(k.node as usize, pointer, out);
+            pointer.truncate(len);
+        }
+    }
+}
+
+/// A reference token as an array index (RFC 6901: decimal, no leading zero).
+fn array_index(token: &str) -> Option<usize> {
+    let b = token.as_bytes();
+    if b.is_empty() || (b.len() > 1 && b[0] == b'0') || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// Whether an escaped reference token names the key `name`.
+fn token_is(token: &str, name: &str) -> bool {
+    if !token.contains('~') {
+        return token == name;
+    }
+    token.replace("~1", "/").replace("~0", "~") == name
 }
 
 /// A parsed manifest.
@@ -120,15 +216,6 @@ pub fn push_token(pointer: &mut String, s: &str) {
     }
 }
 
-/// `{parent}/{token}` with the token escaped, in one allocation.
-fn child(parent: &str, token: &str) -> String {
-    let mut p = String::with_capacity(parent.len() + 1 + token.len());
-    p.push_str(parent);
-    p.push('/');
-    push_token(&mut p, token);
-    p
-}
-
 /// Converts saphyr's character markers into byte offsets.
 struct Offsets<'a> {
     /// Byte offset of each char, only for non-ASCII text.
@@ -163,16 +250,20 @@ impl<'a> Offsets<'a> {
     }
 }
 
+/// A collection being built. `node` is its node in the span index; its children's entries
+/// wait in `Builder::kids` from `kids_from` on until it ends.
 enum Frame {
     Seq {
         items: Vec<Value>,
-        pointer: String,
+        node: u32,
+        kids_from: usize,
         start: usize,
         anchor: usize,
     },
     Map {
         map: Map<String, Value>,
-        pointer: String,
+        node: u32,
+        kids_from: usize,
         start: usize,
         anchor: usize,
         state: MapState,
@@ -207,6 +298,8 @@ pub(crate) struct Builder {
     limits: ParseLimits,
     stack: Vec<Frame>,
     index: SpanIndex,
+    /// Children of the open collections, innermost last.
+    kids: Vec<Kid>,
     anchors: HashMap<usize, Value>,
     alias_budget: usize,
     errors: Vec<SyntaxError>,
@@ -293,10 +386,13 @@ impl Builder {
             base,
             limits,
             stack: Vec::new(),
-            // About one node per 24 bytes of a typical manifest: no rehashing as the index grows.
+            // About one node per 40 bytes of a typical manifest.
             index: SpanIndex {
-                map: HashMap::with_capacity_and_hasher(text.len() / 24, Default::default()),
+                nodes: Vec::with_capacity(text.len() / 40),
+                kids: Vec::with_capacity(text.len() / 40),
+                names: String::with_capacity(text.len() / 8),
             },
+            kids: Vec::new(),
             anchors: HashMap::new(),
             alias_budget: limits.max_alias_nodes,
             errors: Vec::new(),
@@ -411,7 +507,7 @@ impl Builder {
                 if anchor > 0 {
                     b.anchors.insert(anchor, value.clone());
                 }
-                b.place(value, span_b);
+                b.place(value, span_b, None);
             }
             Event::Alias(id) => {
                 if b.skipping > 0 {
@@ -456,7 +552,7 @@ impl Builder {
                     }
                     _ => {}
                 }
-                b.place(value, span_b);
+                b.place(value, span_b, None);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 let is_map = matches!(event, Event::MappingStart(..));
@@ -474,14 +570,12 @@ impl Builder {
                     b.skipping += 1;
                     return Flow::Continue;
                 }
-                let pointer = match b.stack.last_mut() {
-                    None => String::new(),
-                    Some(Frame::Seq { items, pointer, .. }) => format!("{pointer}/{}", items.len()),
+                match b.stack.last_mut() {
+                    None | Some(Frame::Seq { .. }) => {}
                     Some(Frame::Map {
-                        state: MapState::ExpectValue(k, _),
-                        pointer,
+                        state: MapState::ExpectValue(..),
                         ..
-                    }) => child(pointer, k),
+                    }) => {}
                     Some(Frame::Map {
                         state: MapState::SkipValue,
                         ..
@@ -502,23 +596,35 @@ impl Builder {
                         b.skipping = 1;
                         return Flow::Continue;
                     }
-                };
+                }
                 if b.stack.is_empty() {
                     b.root_span = span_b;
                 }
                 let start = span_b.start;
+                let node = b.index.node(
+                    NodeKind::Leaf,
+                    NodeSpans {
+                        key: None,
+                        value: span_b,
+                    },
+                );
+                let kids_from = b.kids.len();
                 b.stack.push(if is_map {
+                    b.index.nodes[node as usize].kind = NodeKind::Map;
                     Frame::Map {
                         map: Map::new(),
-                        pointer,
+                        node,
+                        kids_from,
                         start,
                         anchor,
                         state: MapState::ExpectKey,
                     }
                 } else {
+                    b.index.nodes[node as usize].kind = NodeKind::Seq;
                     Frame::Seq {
                         items: Vec::new(),
-                        pointer,
+                        node,
+                        kids_from,
                         start,
                         anchor,
                     }
@@ -535,22 +641,33 @@ impl Builder {
                 let Some(frame) = b.stack.pop() else {
                     return Flow::Continue;
                 };
-                let (value, start, anchor) = match frame {
+                let (value, node, kids_from, start, anchor) = match frame {
                     Frame::Seq {
                         items,
+                        node,
+                        kids_from,
+                        start,
+                        anchor,
+                    } => (Value::Array(items), node, kids_from, start, anchor),
+                    Frame::Map {
+                        map,
+                        node,
+                        kids_from,
                         start,
                         anchor,
                         ..
-                    } => (Value::Array(items), start, anchor),
-                    Frame::Map {
-                        map, start, anchor, ..
-                    } => (Value::Object(map), start, anchor),
+                    } => (Value::Object(map), node, kids_from, start, anchor),
                 };
+                let first = b.index.kids.len();
+                b.index.kids.extend(b.kids.drain(kids_from..));
+                let n = &mut b.index.nodes[node as usize];
+                n.first = first as u32;
+                n.len = (b.index.kids.len() - first) as u32;
                 if anchor > 0 {
                     b.anchors.insert(anchor, value.clone());
                 }
                 let end = span_b.start.max(start);
-                b.place(value, Span::new(start, end));
+                b.place(value, Span::new(start, end), Some(node));
             }
         }
         Flow::Continue
@@ -585,10 +702,16 @@ impl Builder {
             });
             return self.abort();
         }
-        self.index.map.entry(String::new()).or_insert(NodeSpans {
-            key: None,
-            value: self.root_span,
-        });
+        if self.index.nodes.is_empty() {
+            let root_span = self.root_span;
+            self.index.node(
+                NodeKind::Leaf,
+                NodeSpans {
+                    key: None,
+                    value: root_span,
+                },
+            );
+        }
         Parsed {
             document: Some(Document {
                 value,
@@ -623,7 +746,7 @@ impl Builder {
         }
         let Some(Frame::Map {
             map,
-            pointer,
+            kids_from,
             state,
             ..
         }) = self.stack.last_mut()
@@ -631,16 +754,18 @@ impl Builder {
             return;
         };
         if map.contains_key(&key) {
-            let first = self
-                .index
-                .exact(&format!("{pointer}/{}", escape_token(&key)))
-                .and_then(|s| s.key);
+            let index = &self.index;
+            let first = self.kids[*kids_from..]
+                .iter()
+                .any(|k| index.names[k.name as usize..(k.name + k.name_len) as usize] == key);
             self.errors.push(SyntaxError {
                 span,
                 message: format!("duplicate key `{key}`"),
-                help: Some(match first {
-                    Some(_) => "a key may appear once in a mapping; remove one of the two (the first is kept)".into(),
-                    None => "a key may appear once in a mapping; remove one of the two".into(),
+                help: Some(if first {
+                    "a key may appear once in a mapping; remove one of the two (the first is kept)"
+                        .into()
+                } else {
+                    "a key may appear once in a mapping; remove one of the two".into()
                 }),
             });
             *state = MapState::SkipValue;
@@ -675,53 +800,78 @@ impl Builder {
         }
     }
 
-    /// Places a finished node into its parent (or as the root).
-    fn place(&mut self, value: Value, span: Span) {
+    /// Places a finished node into its parent (or as the root), with its index node: the
+    /// collection's own (`node`), or a new leaf for a scalar or an alias.
+    fn place(&mut self, value: Value, span: Span, node: Option<u32>) {
+        let spans = NodeSpans {
+            key: None,
+            value: span,
+        };
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {
-                    self.index.map.insert(
-                        String::new(),
-                        NodeSpans {
-                            key: None,
-                            value: span,
-                        },
-                    );
+                    let node = match node {
+                        Some(n) => n,
+                        None => self.index.node(NodeKind::Leaf, spans),
+                    };
+                    self.index.nodes[node as usize].spans = spans;
                     self.root = Some(value);
                 }
             }
-            Some(Frame::Seq { items, pointer, .. }) => {
-                let p = format!("{pointer}/{}", items.len());
-                self.index.map.insert(
-                    p,
-                    NodeSpans {
-                        key: None,
-                        value: span,
-                    },
-                );
+            Some(Frame::Seq { items, .. }) => {
+                let node = match node {
+                    Some(n) => {
+                        self.index.nodes[n as usize].spans = spans;
+                        n
+                    }
+                    None => self.index.node(NodeKind::Leaf, spans),
+                };
+                self.kids.push(Kid {
+                    node,
+                    name: 0,
+                    name_len: 0,
+                });
                 items.push(value);
             }
-            Some(Frame::Map {
-                map,
-                pointer,
-                state,
-                ..
-            }) => {
+            Some(Frame::Map { map, state, .. }) => {
                 if let MapState::ExpectValue(k, kspan) =
                     std::mem::replace(state, MapState::ExpectKey)
                 {
-                    let p = child(pointer, &k);
-                    self.index.map.insert(
-                        p,
-                        NodeSpans {
-                            key: Some(kspan),
-                            value: span,
-                        },
-                    );
+                    let spans = NodeSpans {
+                        key: Some(kspan),
+                        value: span,
+                    };
+                    let node = match node {
+                        Some(n) => {
+                            self.index.nodes[n as usize].spans = spans;
+                            n
+                        }
+                        None => self.index.node(NodeKind::Leaf, spans),
+                    };
+                    let name = self.index.names.len() as u32;
+                    self.index.names.push_str(&k);
+                    self.kids.push(Kid {
+                        node,
+                        name,
+                        name_len: k.len() as u32,
+                    });
                     map.insert(k, value);
                 }
             }
         }
+    }
+}
+
+impl SpanIndex {
+    /// A new node, with no children yet.
+    fn node(&mut self, kind: NodeKind, spans: NodeSpans) -> u32 {
+        self.nodes.push(IndexNode {
+            spans,
+            kind,
+            first: 0,
+            len: 0,
+        });
+        (self.nodes.len() - 1) as u32
     }
 }
 
