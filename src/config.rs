@@ -152,14 +152,16 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
     let limits = Limits::default();
     let loaded = load::load_bytes(&display, bytes, &limits);
     let source = loaded.source;
+    // Declared before the sink, which borrows its span index.
+    let document = loaded.document;
     let run = RunContext::default();
     let mut sink = Sink::new(&source, &run, Default::default());
     let rule = &rules::config::config_invalid::RULE;
     for e in &loaded.errors {
         sink.push_span(rule, None, e.span, "", &e.message, e.help.as_deref());
     }
-    if let Some(doc) = loaded.document {
-        sink.index = Some(doc.index.clone());
+    if let Some(doc) = &document {
+        sink.index = Some(&doc.index);
         let mut flagged: Vec<String> = Vec::new();
         if let Ok(s) = crate::check::schema::schemas() {
             for mut f in crate::check::schema::check(s.config(), s, &doc.value) {

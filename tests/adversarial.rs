@@ -310,3 +310,23 @@ fn asset_symlinks_may_not_leave_the_repository() {
         f.message
     );
 }
+
+#[test]
+fn duplicate_keys_in_a_large_mapping() {
+    // Past 32 keys the duplicate check switches from comparing keys to a hash set.
+    for n in [5, 31, 32, 33, 40, 2_000] {
+        let mut text: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k3: again\n");
+        let parsed = offer_lint::load::yaml::parse(&text, 0, Default::default());
+        let doc = parsed.document.expect("a document");
+        assert_eq!(
+            doc.value["k3"],
+            serde_json::json!(3),
+            "{n} keys: the first is kept"
+        );
+        assert_eq!(doc.value.as_object().unwrap().len(), n);
+        assert_eq!(parsed.errors.len(), 1, "{n} keys: {:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].message, "duplicate key `k3`");
+        assert_eq!(parsed.errors[0].span.start, text.rfind("k3").unwrap());
+    }
+}

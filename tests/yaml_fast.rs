@@ -350,8 +350,17 @@ fn deep_and_long_input_is_left_to_saphyr_or_read_the_same() {
     same(&deep, "100 levels");
     let flow = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
     same(&flow, "100 flow levels");
-    let long_key = format!("{}: 1\n", "k".repeat(1100));
-    same(&long_key, "a long key");
+    for key in [
+        "k".repeat(1100),
+        format!("'{}'", "k".repeat(1100)),
+        format!("\"{}\"", "k".repeat(1100)),
+    ] {
+        same(&format!("{key}: 1\n"), "a long key");
+        same(
+            &format!("a: {{{key}: 1}}\n"),
+            "a long key in a flow mapping",
+        );
+    }
     let many = (0..5000).map(|i| format!("k{i}: v\n")).collect::<String>();
     assert!(same(&many, "5,000 keys"));
 }

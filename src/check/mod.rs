@@ -190,6 +190,8 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
     };
     let loaded = load::load_bytes(&input.display, bytes, &run.limits);
     let source = loaded.source;
+    // Declared before the sink, which borrows its span index.
+    let mut document = loaded.document;
     let suppressions = if run.inline_suppressions {
         suppress::Suppressions::parse(&source)
     } else {
@@ -207,9 +209,10 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         );
     }
     let mut offer = None;
-    if let Some(mut doc) = loaded.document {
+    if let Some(doc) = document.as_mut() {
         let resolution = env::resolve(&mut doc.value, &run.env);
-        sink.index = Some(doc.index.clone());
+        let doc: &load::Document = doc;
+        sink.index = Some(&doc.index);
         let mut seen = HashSet::new();
         for (pointer, name) in &resolution.unset {
             if seen.insert(name.clone()) {
@@ -246,7 +249,7 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         let resolution = sink.resolution.take().unwrap_or_default();
         let root = input.root.clone();
         let mut ctx = Ctx {
-            doc: &doc,
+            doc,
             source: &source,
             manifest_dir: &input.dir,
             root: &root,
@@ -348,7 +351,7 @@ fn summarize(v: &Value, index: &SpanIndex, source: &SourceFile) -> Option<OfferS
 pub struct Sink<'a> {
     source: &'a SourceFile,
     run: &'a RunContext,
-    pub(crate) index: Option<SpanIndex>,
+    pub(crate) index: Option<&'a SpanIndex>,
     pub(crate) resolution: Option<Resolution>,
     suppressions: suppress::Suppressions,
     out: Vec<Finding>,

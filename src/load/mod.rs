@@ -92,7 +92,7 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
             };
         }
     };
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         let err = SyntaxError {
             span: Span::new(at, at + 1),
             message: "the file holds NUL bytes: it looks binary, not YAML".into(),
@@ -150,7 +150,7 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Loaded {
 /// Lines whose indentation holds a tab, outside block scalars.
 fn tab_indents(source: &SourceFile, block_scalars: Option<&[Span]>) -> Vec<SyntaxError> {
     let mut out = Vec::new();
-    if !source.text.contains('\t') {
+    if memchr::memchr(b'\t', source.text.as_bytes()).is_none() {
         return out;
     }
     for line in 1..=source.line_count() {

@@ -88,9 +88,8 @@ pub(super) fn read(text: &str, builder: &mut Builder) -> Outcome {
 /// No tab, carriage return, NUL or byte order mark: saphyr gives each its own treatment.
 /// (NUL also stands for the end of the text below.)
 fn plain_bytes(s: &[u8]) -> bool {
-    !s.iter().enumerate().any(|(i, &c)| {
-        matches!(c, b'\t' | b'\r' | 0) || (c == 0xEF && s.get(i + 1..i + 3) == Some(b"\xBB\xBF"))
-    })
+    memchr::memchr3(b'\t', b'\r', 0, s).is_none()
+        && memchr::memchr_iter(0xEF, s).all(|i| s.get(i + 1..i + 3) != Some(b"\xBB\xBF"))
 }
 
 fn is_flow(c: u8) -> bool {
@@ -112,6 +111,15 @@ struct Reader<'t, 'b> {
 
 fn unsupported<T>() -> R<T> {
     Err(Stop::Unsupported)
+}
+
+/// An implicit key is at most 1024 characters long, up to its colon: leave the edge (and
+/// saphyr's error past it) to saphyr.
+fn short_key(start: usize, colon: usize) -> R<()> {
+    if colon - start > 1000 {
+        return unsupported();
+    }
+    Ok(())
 }
 
 impl<'t> Reader<'t, '_> {
@@ -331,6 +339,7 @@ impl<'t> Reader<'t, '_> {
                 let (value, style, close) = self.quoted(p)?;
                 let q = self.spaces(close);
                 if self.at(q) == b':' && is_blankz(self.at(q + 1)) {
+                    short_key(p, q)?;
                     // saphyr's span runs over the spaces before the colon.
                     return Ok(Some(Key {
                         value,
@@ -347,10 +356,7 @@ impl<'t> Reader<'t, '_> {
                 if self.at(stop) != b':' {
                     return Ok(None);
                 }
-                // An implicit key is at most 1024 characters long; leave the edge to saphyr.
-                if stop - p > 1000 {
-                    return unsupported();
-                }
+                short_key(p, stop)?;
                 Ok(Some(Key {
                     value: Cow::Borrowed(&self.text[p..end]),
                     style: ScalarStyle::Plain,
@@ -666,6 +672,7 @@ impl<'t> Reader<'t, '_> {
                         if self.at(end) != b':' {
                             return unsupported();
                         }
+                        short_key(q, end)?;
                         self.scalar(value, style, q, end)?;
                         end
                     }
@@ -674,6 +681,7 @@ impl<'t> Reader<'t, '_> {
                         if self.at(stop) != b':' || self.at(stop + 1) != b' ' {
                             return unsupported();
                         }
+                        short_key(q, stop)?;
                         self.scalar(
                             Cow::Borrowed(&self.text[q..end]),
                             ScalarStyle::Plain,

@@ -6,11 +6,11 @@
 //! depth, alias and key checks happen as events arrive, before any deep tree exists.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr::Scalar;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 use crate::finding::Span;
 
@@ -261,13 +261,46 @@ enum Frame {
         anchor: usize,
     },
     Map {
-        map: Map<String, Value>,
+        /// The entries so far; the `Map` is built once, at the end, at its final size.
+        entries: Entries,
         node: u32,
         kids_from: usize,
         start: usize,
         anchor: usize,
         state: MapState,
     },
+}
+
+/// A mapping's entries while it is read, with the duplicate-key check.
+#[derive(Default)]
+struct Entries {
+    list: Vec<(String, Value)>,
+    /// The keys, once there are too many to compare one by one.
+    keys: Option<HashSet<String>>,
+}
+
+impl Entries {
+    /// Mappings up to this size are checked for duplicates by comparing keys: cheaper than
+    /// hashing each key for the check and again for the map.
+    const SCAN: usize = 32;
+
+    fn contains(&self, key: &str) -> bool {
+        match &self.keys {
+            Some(keys) => keys.contains(key),
+            None => self.list.iter().any(|(k, _)| k == key),
+        }
+    }
+
+    fn push(&mut self, key: String, value: Value) {
+        if let Some(keys) = &mut self.keys {
+            keys.insert(key.clone());
+        } else if self.list.len() == Self::SCAN {
+            let mut keys: HashSet<String> = self.list.iter().map(|(k, _)| k.clone()).collect();
+            keys.insert(key.clone());
+            self.keys = Some(keys);
+        }
+        self.list.push((key, value));
+    }
 }
 
 /// Where a mapping is between its keys and values.
@@ -612,7 +645,7 @@ impl Builder {
                 b.stack.push(if is_map {
                     b.index.nodes[node as usize].kind = NodeKind::Map;
                     Frame::Map {
-                        map: Map::new(),
+                        entries: Entries::default(),
                         node,
                         kids_from,
                         start,
@@ -650,13 +683,19 @@ impl Builder {
                         anchor,
                     } => (Value::Array(items), node, kids_from, start, anchor),
                     Frame::Map {
-                        map,
+                        entries,
                         node,
                         kids_from,
                         start,
                         anchor,
                         ..
-                    } => (Value::Object(map), node, kids_from, start, anchor),
+                    } => (
+                        Value::Object(entries.list.into_iter().collect()),
+                        node,
+                        kids_from,
+                        start,
+                        anchor,
+                    ),
                 };
                 let first = b.index.kids.len();
                 b.index.kids.extend(b.kids.drain(kids_from..));
@@ -745,7 +784,7 @@ impl Builder {
             return;
         }
         let Some(Frame::Map {
-            map,
+            entries,
             kids_from,
             state,
             ..
@@ -753,7 +792,7 @@ impl Builder {
         else {
             return;
         };
-        if map.contains_key(&key) {
+        if entries.contains(&key) {
             let index = &self.index;
             let first = self.kids[*kids_from..]
                 .iter()
@@ -833,7 +872,7 @@ impl Builder {
                 });
                 items.push(value);
             }
-            Some(Frame::Map { map, state, .. }) => {
+            Some(Frame::Map { entries, state, .. }) => {
                 if let MapState::ExpectValue(k, kspan) =
                     std::mem::replace(state, MapState::ExpectKey)
                 {
@@ -855,7 +894,7 @@ impl Builder {
                         name,
                         name_len: k.len() as u32,
                     });
-                    map.insert(k, value);
+                    entries.push(k, value);
                 }
             }
         }
