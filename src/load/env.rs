@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::yaml::{pointer_of, Step};
+
 /// Where environment values come from: the process, or a fixed map in tests.
 #[derive(Debug, Clone, Default)]
 pub enum EnvSource {
@@ -66,39 +68,40 @@ impl Resolution {
 /// Replaces `${env:NAME}` references in every string of `value`.
 pub fn resolve(value: &mut Value, env: &EnvSource) -> Resolution {
     let mut res = Resolution::default();
-    let mut pointer = String::new();
-    walk(value, &mut pointer, env, &mut res);
+    walk(value, &mut Vec::new(), env, &mut res);
     res
+}
+
+/// Whether a string holds a reference: most hold no `$` at all, found without a search setup.
+fn has_reference(s: &str) -> bool {
+    memchr::memchr(b'$', s.as_bytes()).is_some() && s.contains("${env:")
 }
 
 /// `pointer` is the node's JSON pointer, grown and cut back in place as the walk goes, so
 /// that only the strings holding a reference cost an allocation.
-fn walk(v: &mut Value, pointer: &mut String, env: &EnvSource, res: &mut Resolution) {
+fn walk<'v>(v: &'v mut Value, path: &mut Vec<Step<'v>>, env: &EnvSource, res: &mut Resolution) {
     match v {
-        Value::String(s) if s.contains("${env:") => {
+        Value::String(s) if has_reference(s) => {
+            let pointer = pointer_of(path);
             res.written.push((pointer.clone(), s.clone()));
             let (out, unset) = substitute(s, env, &mut res.secrets);
             match unset {
-                Some(name) => res.unset.push((pointer.clone(), name)),
+                Some(name) => res.unset.push((pointer, name)),
                 None => *s = out,
             }
         }
         Value::Array(a) => {
-            let len = pointer.len();
             for (i, x) in a.iter_mut().enumerate() {
-                use std::fmt::Write;
-                let _ = write!(pointer, "/{i}");
-                walk(x, pointer, env, res);
-                pointer.truncate(len);
+                path.push(Step::Index(i));
+                walk(x, path, env, res);
+                path.pop();
             }
         }
         Value::Object(m) => {
-            let len = pointer.len();
             for (k, x) in m.iter_mut() {
-                pointer.push('/');
-                super::yaml::push_token(pointer, k);
-                walk(x, pointer, env, res);
-                pointer.truncate(len);
+                path.push(Step::Key(k));
+                walk(x, path, env, res);
+                path.pop();
             }
         }
         _ => {}

@@ -207,6 +207,27 @@ pub fn escape_token(s: &str) -> String {
     }
 }
 
+/// One step of a path through a value. Walks over a whole manifest keep a stack of steps
+/// and make the pointer only for the few nodes they report.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of a path.
+pub fn pointer_of(path: &[Step]) -> String {
+    let mut p = String::new();
+    for step in path {
+        p.push('/');
+        match step {
+            Step::Key(k) => push_token(&mut p, k),
+            Step::Index(i) => p.push_str(&i.to_string()),
+        }
+    }
+    p
+}
+
 /// Appends one escaped reference token to a pointer, without an intermediate string.
 pub fn push_token(pointer: &mut String, s: &str) {
     if s.bytes().any(|b| b == b'~' || b == b'/') {

@@ -1,5 +1,6 @@
 use crate::check::schema::display_path;
 use crate::load::env::is_reference;
+use crate::load::yaml::{pointer_of, Step};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -60,7 +61,11 @@ const SECRET_KEYS: &[(&str, &str)] = &[
 
 fn check(ctx: &mut Ctx) {
     let mut found = Vec::new();
-    walk(ctx, ctx.value(), &mut String::new(), None, &mut found);
+    // A string can hold a secret param only when its text has a `=`. A value expanded from
+    // a reference was written otherwise: when one of those was written with a `=`, every
+    // string is looked at as written.
+    let every = ctx.env.written.iter().any(|(_, w)| w.contains('='));
+    walk(ctx, ctx.value(), &mut Vec::new(), None, every, &mut found);
     for (ptr, what) in found {
         let key = ptr.rsplit('/').next().unwrap_or_default().to_string();
         ctx.report(
@@ -75,40 +80,43 @@ fn check(ctx: &mut Ctx) {
 }
 
 /// `ptr` is the node's pointer, grown and cut back in place: no allocation per node.
-fn walk(
+fn walk<'v>(
     ctx: &Ctx,
-    v: &Value,
-    ptr: &mut String,
+    v: &'v Value,
+    path: &mut Vec<Step<'v>>,
     key: Option<&str>,
+    every: bool,
     out: &mut Vec<(String, &'static str)>,
 ) {
-    let len = ptr.len();
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                ptr.push('/');
-                crate::load::yaml::push_token(ptr, k);
-                walk(ctx, x, ptr, Some(k), out);
-                ptr.truncate(len);
+                path.push(Step::Key(k));
+                walk(ctx, x, path, Some(k), every, out);
+                path.pop();
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                use std::fmt::Write;
-                let _ = write!(ptr, "/{i}");
-                walk(ctx, x, ptr, key, out);
-                ptr.truncate(len);
+                path.push(Step::Index(i));
+                walk(ctx, x, path, key, every, out);
+                path.pop();
             }
         }
-        Value::String(s) => {
-            let written = ctx.env.written(ptr).unwrap_or(s);
+        // Only a secret key's value or a string with a `=` (`sig=`, `AccountKey=`) can hold
+        // one: other strings skip the pointer and the lookup of how they were written.
+        Value::String(s)
+            if every || s.contains('=') || key.is_some_and(|k| secret_key(k).is_some()) =>
+        {
+            let ptr = pointer_of(path);
+            let written = ctx.env.written(&ptr).unwrap_or(s);
             if let Some(what) = literal_secret(written, key) {
-                out.push((ptr.clone(), what));
+                out.push((ptr, what));
             }
         }
         Value::Number(_) => {
             if let Some(what) = key.and_then(secret_key) {
-                out.push((ptr.clone(), what));
+                out.push((pointer_of(path), what));
             }
         }
         _ => {}
