@@ -333,6 +333,18 @@ enum MapState {
     SkipValue,
 }
 
+/// A plain scalar that the core schema can only read as a string, told by its first byte:
+/// null, true and false start with n, t or f, and a number with a digit, sign or dot. Most
+/// keys and values are these, and skip saphyr's attempts at an integer and a float.
+fn plain_string(v: &str, style: ScalarStyle) -> bool {
+    style == ScalarStyle::Plain
+        && v.as_bytes().first().is_some_and(|&c| {
+            (c.is_ascii_alphabetic() && !matches!(c, b'n' | b'N' | b't' | b'T' | b'f' | b'F'))
+                || matches!(c, b'/' | b'$' | b'_' | b'<')
+                || c >= 0x80
+        })
+}
+
 /// "a string", "a sequence", ... for messages.
 pub fn kind_of(v: &Value) -> &'static str {
     match v {
@@ -494,8 +506,11 @@ impl Builder {
                 }
                 // Parsed from a borrow of the text: a string scalar then takes the text over
                 // (`own`) instead of a copy of it.
-                let scalar =
-                    Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*v), style, tag.as_ref());
+                let scalar = if tag.is_none() && plain_string(&v, style) {
+                    Some(Scalar::String(Cow::Borrowed(&*v)))
+                } else {
+                    Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*v), style, tag.as_ref())
+                };
                 match b.stack.last_mut() {
                     Some(Frame::Map {
                         state: MapState::ExpectKey,
@@ -945,5 +960,46 @@ fn count_within(v: &Value, budget: &mut usize) -> bool {
         Value::Array(a) => a.iter().all(|x| count_within(x, budget)),
         Value::Object(m) => m.values().all(|x| count_within(x, budget)),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for plain strings agrees with saphyr's core schema on every first byte.
+    #[test]
+    fn plain_strings_are_what_saphyr_reads_as_strings() {
+        let mut words: Vec<String> = Vec::new();
+        for c in (0u8..=0x7f).map(char::from).chain(['é', 'ß', '中']) {
+            for rest in [
+                "", "1", "12", "1.5", "e5", "nf", "inf", "nan", "ull", "rue", "alse", "x1", "_1",
+                ".5", "0", "o7", "x1F",
+            ] {
+                words.push(format!("{c}{rest}"));
+            }
+        }
+        words.extend(
+            [
+                "null", "Null", "NULL", "true", "True", "false", "FALSE", "~", ".inf",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            if plain_string(w, ScalarStyle::Plain) {
+                let saphyr = Scalar::parse_from_cow_and_metadata(
+                    Cow::Borrowed(w.as_str()),
+                    ScalarStyle::Plain,
+                    None,
+                );
+                assert!(
+                    matches!(saphyr, Some(Scalar::String(_))),
+                    "{w:?}: {saphyr:?}"
+                );
+            }
+        }
+        assert!(plain_string("https://x", ScalarStyle::Plain));
+        assert!(!plain_string("null", ScalarStyle::Plain));
+        assert!(!plain_string("1.0", ScalarStyle::Plain));
     }
 }
