@@ -67,7 +67,7 @@ enum Chomp {
     Keep,
 }
 
-pub(super) fn read(text: &str, builder: &mut Builder) -> Outcome {
+pub(super) fn read<'t>(text: &'t str, builder: &mut Builder<'t>) -> Outcome {
     if !plain_bytes(text.as_bytes()) {
         return Outcome::Unsupported;
     }
@@ -105,7 +105,7 @@ struct Reader<'t, 'b> {
     text: &'t str,
     s: &'t [u8],
     base: usize,
-    b: &'b mut Builder,
+    b: &'b mut Builder<'t>,
     depth: usize,
 }
 

@@ -345,6 +345,27 @@ fn plain_string(v: &str, style: ScalarStyle) -> bool {
         })
 }
 
+/// Where the quoted scalar that starts at `start` ends: after its closing quote.
+fn closing_quote(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let quote = *b.get(start)?;
+    let double = match quote {
+        b'"' => true,
+        b'\'' => false,
+        _ => return None,
+    };
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if double => i += 2,
+            b'\'' if !double && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// "a string", "a sequence", ... for messages.
 pub fn kind_of(v: &Value) -> &'static str {
     match v {
@@ -359,7 +380,9 @@ pub fn kind_of(v: &Value) -> &'static str {
 }
 
 /// Builds the value and the span index from parse events (saphyr's, or the fast path's).
-pub(crate) struct Builder {
+pub(crate) struct Builder<'t> {
+    /// The text parsed (after any BOM), `base` bytes into the file.
+    text: &'t str,
     base: usize,
     limits: ParseLimits,
     stack: Vec<Frame>,
@@ -446,9 +469,10 @@ pub fn parse_with_saphyr(text: &str, base: usize, limits: ParseLimits) -> Parsed
     b.finish()
 }
 
-impl Builder {
-    fn new(text: &str, base: usize, limits: ParseLimits) -> Self {
+impl<'t> Builder<'t> {
+    fn new(text: &'t str, base: usize, limits: ParseLimits) -> Self {
         Builder {
+            text,
             base,
             limits,
             stack: Vec::new(),
@@ -495,6 +519,19 @@ impl Builder {
                 }
             }
             Event::Scalar(v, style, anchor, tag) => {
+                // saphyr ends a quoted scalar's span after the blanks and comment that follow
+                // it: end it at its closing quote, so a finding marks the value alone.
+                let span_b = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        let end = span_b
+                            .start
+                            .checked_sub(b.base)
+                            .and_then(|s| closing_quote(b.text, s))
+                            .map_or(span_b.end, |e| (e + b.base).min(span_b.end));
+                        Span::new(span_b.start, end)
+                    }
+                    _ => span_b,
+                };
                 if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                     b.block_scalars.push(span_b);
                 }
@@ -1001,5 +1038,31 @@ mod tests {
         assert!(plain_string("https://x", ScalarStyle::Plain));
         assert!(!plain_string("null", ScalarStyle::Plain));
         assert!(!plain_string("1.0", ScalarStyle::Plain));
+    }
+
+    /// A quoted value's span ends at its closing quote, not after the comment that follows
+    /// (saphyr's span), whichever reader read it.
+    #[test]
+    fn quoted_spans_end_at_the_closing_quote() {
+        for (text, value) in [
+            ("a: \"x y\"   # note\n", "\"x y\""),
+            ("a: 'it''s'  # note\n", "'it''s'"),
+            ("a: \"q\\\" # \\\\\" # note\n", "\"q\\\" # \\\\\""),
+            ("a: \"two\n  lines\"  # note\n", "\"two\n  lines\""),
+            ("a: [\"x\" , 'y' ]\n", "[\"x\" , 'y' "),
+        ] {
+            for parsed in [
+                parse(text, 0, ParseLimits::default()),
+                parse_with_saphyr(text, 0, ParseLimits::default()),
+            ] {
+                let doc = parsed.document.expect(text);
+                let span = doc.index.exact("/a").expect(text).value;
+                assert_eq!(&text[span.start..span.end], value, "{text:?}");
+            }
+        }
+        let text = "a: [\"x\" , 'y' ]\n";
+        let doc = parse(text, 0, ParseLimits::default()).document.unwrap();
+        let span = doc.index.exact("/a/0").unwrap().value;
+        assert_eq!(&text[span.start..span.end], "\"x\"");
     }
 }
