@@ -77,8 +77,8 @@ fn has_reference(s: &str) -> bool {
     memchr::memchr(b'$', s.as_bytes()).is_some() && s.contains("${env:")
 }
 
-/// `pointer` is the node's JSON pointer, grown and cut back in place as the walk goes, so
-/// that only the strings holding a reference cost an allocation.
+/// `path` is the node's path, grown and cut back as the walk goes: only the strings holding
+/// a reference get a pointer made.
 fn walk<'v>(v: &'v mut Value, path: &mut Vec<Step<'v>>, env: &EnvSource, res: &mut Resolution) {
     match v {
         Value::String(s) if has_reference(s) => {

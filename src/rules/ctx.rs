@@ -168,14 +168,7 @@ pub fn pointer_get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
             Some(i) => (&rest[..i], Some(&rest[i + 1..])),
             None => (rest, None),
         };
-        let unescaped;
-        let token = if token.as_bytes().contains(&b'~') {
-            unescaped = token.replace("~1", "/").replace("~0", "~");
-            unescaped.as_str()
-        } else {
-            token
-        };
-        cur = pointer_get_token(cur, token)?;
+        cur = pointer_get_token(cur, &crate::load::yaml::unescape_token(token))?;
         match next {
             Some(n) => rest = n,
             None => return Some(cur),
@@ -192,12 +185,7 @@ pub fn pointer_get_token<'v>(cur: &'v Value, token: &str) -> Option<&'v Value> {
             m.iter().find(|(k, _)| k.as_str() == token).map(|(_, v)| v)
         }
         Value::Object(m) => m.get(token),
-        Value::Array(a) => {
-            if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
-                return None;
-            }
-            a.get(token.parse::<usize>().ok()?)
-        }
+        Value::Array(a) => a.get(crate::load::yaml::array_index(token)?),
         _ => None,
     }
 }

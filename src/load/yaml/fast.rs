@@ -640,23 +640,34 @@ impl<'t> Reader<'t, '_> {
         let mut q = self.spaces(p + 1);
         if self.at(q) != b']' {
             loop {
-                q = self.flow_node(q)?;
-                q = self.spaces(q);
-                match self.at(q) {
-                    b',' => {
-                        q = self.spaces(q + 1);
-                        if self.at(q) == b']' {
-                            return unsupported();
-                        }
-                    }
-                    b']' => break,
-                    _ => return unsupported(),
+                let end = self.flow_node(q)?;
+                let (next, closed) = self.after_entry(end, b']')?;
+                q = next;
+                if closed {
+                    break;
                 }
             }
         }
         self.emit(Event::SequenceEnd, q, q + 1)?;
         self.depth -= 1;
         Ok(q + 1)
+    }
+
+    /// After a flow entry that ends at `q`: the next entry, or the closing bracket `close`
+    /// (then `true`). A trailing comma is left to saphyr.
+    fn after_entry(&self, q: usize, close: u8) -> R<(usize, bool)> {
+        let q = self.spaces(q);
+        match self.at(q) {
+            b',' => {
+                let next = self.spaces(q + 1);
+                if self.at(next) == close {
+                    return unsupported();
+                }
+                Ok((next, false))
+            }
+            c if c == close => Ok((q, true)),
+            _ => unsupported(),
+        }
     }
 
     fn flow_mapping(&mut self, p: usize) -> R<usize> {
@@ -697,17 +708,11 @@ impl<'t> Reader<'t, '_> {
                     // A key without a value.
                     return unsupported();
                 }
-                q = self.flow_node(q)?;
-                q = self.spaces(q);
-                match self.at(q) {
-                    b',' => {
-                        q = self.spaces(q + 1);
-                        if self.at(q) == b'}' {
-                            return unsupported();
-                        }
-                    }
-                    b'}' => break,
-                    _ => return unsupported(),
+                let end = self.flow_node(q)?;
+                let (next, closed) = self.after_entry(end, b'}')?;
+                q = next;
+                if closed {
+                    break;
                 }
             }
         }

@@ -84,17 +84,14 @@ impl SpanIndex {
         };
         let mut at = 0usize;
         for token in rest.split('/') {
-            let node = &self.nodes[at];
-            let kids = &self.kids[node.first as usize..(node.first + node.len) as usize];
-            let next = match node.kind {
+            let kids = self.kids_of(at);
+            let next = match self.nodes[at].kind {
                 NodeKind::Leaf => None,
                 NodeKind::Seq => array_index(token).and_then(|i| kids.get(i)),
-                NodeKind::Map => kids.iter().find(|k| {
-                    token_is(
-                        token,
-                        &self.names[k.name as usize..(k.name + k.name_len) as usize],
-                    )
-                }),
+                NodeKind::Map => {
+                    let name = unescape_token(token);
+                    kids.iter().find(|k| self.name(k) == name)
+                }
             };
             match next {
                 Some(k) => at = k.node as usize,
@@ -124,16 +121,12 @@ impl SpanIndex {
 
     fn collect(&self, at: usize, pointer: &mut String, out: &mut Vec<String>) {
         out.push(pointer.clone());
-        let node = &self.nodes[at];
-        let kids = &self.kids[node.first as usize..(node.first + node.len) as usize];
-        for (i, k) in kids.iter().enumerate() {
+        let map = self.nodes[at].kind == NodeKind::Map;
+        for (i, k) in self.kids_of(at).iter().enumerate() {
             let len = pointer.len();
             pointer.push('/');
-            if node.kind == NodeKind::Map {
-                push_token(
-                    pointer,
-                    &self.names[k.name as usize..(k.name + k.name_len) as usize],
-                );
+            if map {
+                push_token(pointer, self.name(k));
             } else {
                 pointer.push_str(&i.to_string());
             }
@@ -143,8 +136,21 @@ impl SpanIndex {
     }
 }
 
+impl SpanIndex {
+    /// The children of node `at`.
+    fn kids_of(&self, at: usize) -> &[Kid] {
+        let n = &self.nodes[at];
+        &self.kids[n.first as usize..(n.first + n.len) as usize]
+    }
+
+    /// The key of a mapping child.
+    fn name(&self, k: &Kid) -> &str {
+        &self.names[k.name as usize..(k.name + k.name_len) as usize]
+    }
+}
+
 /// A reference token as an array index (RFC 6901: decimal, no leading zero).
-fn array_index(token: &str) -> Option<usize> {
+pub(crate) fn array_index(token: &str) -> Option<usize> {
     let b = token.as_bytes();
     if b.is_empty() || (b.len() > 1 && b[0] == b'0') || !b.iter().all(u8::is_ascii_digit) {
         return None;
@@ -152,12 +158,13 @@ fn array_index(token: &str) -> Option<usize> {
     token.parse().ok()
 }
 
-/// Whether an escaped reference token names the key `name`.
-fn token_is(token: &str, name: &str) -> bool {
-    if !token.contains('~') {
-        return token == name;
+/// A reference token unescaped (RFC 6901: `~1` is `/`, `~0` is `~`).
+pub(crate) fn unescape_token(token: &str) -> Cow<'_, str> {
+    if token.as_bytes().contains(&b'~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
     }
-    token.replace("~1", "/").replace("~0", "~") == name
 }
 
 /// A parsed manifest.
@@ -548,33 +555,23 @@ impl<'t> Builder<'t> {
                 } else {
                     Scalar::parse_from_cow_and_metadata(Cow::Borrowed(&*v), style, tag.as_ref())
                 };
-                match b.stack.last_mut() {
-                    Some(Frame::Map {
-                        state: MapState::ExpectKey,
-                        ..
-                    }) => {
-                        match scalar {
-                            Some(Scalar::String(s)) => {
-                                let key = if is_text(&s, &v) {
-                                    drop(s);
-                                    v.into_owned()
-                                } else {
-                                    s.into_owned()
-                                };
-                                b.string_key(key, style, span_b);
-                            }
-                            other => b.scalar_key(&v, style, other, span_b),
+                if b.expects_key() {
+                    match scalar {
+                        Some(Scalar::String(s)) => {
+                            let key = if is_text(&s, &v) {
+                                drop(s);
+                                v.into_owned()
+                            } else {
+                                s.into_owned()
+                            };
+                            b.string_key(key, style, span_b);
                         }
-                        return Flow::Continue;
+                        other => b.scalar_key(&v, style, other, span_b),
                     }
-                    Some(Frame::Map {
-                        state: state @ MapState::SkipValue,
-                        ..
-                    }) => {
-                        *state = MapState::ExpectKey;
-                        return Flow::Continue;
-                    }
-                    _ => {}
+                    return Flow::Continue;
+                }
+                if b.skip_value() {
+                    return Flow::Continue;
                 }
                 let value = match scalar {
                     Some(Scalar::Null) => Value::Null,
@@ -641,22 +638,12 @@ impl<'t> Builder<'t> {
                     }
                     None => Value::Null,
                 };
-                match b.stack.last_mut() {
-                    Some(Frame::Map {
-                        state: MapState::ExpectKey,
-                        ..
-                    }) => {
-                        b.bad_key(span_b, "an alias used as a mapping key");
-                        return Flow::Continue;
-                    }
-                    Some(Frame::Map {
-                        state: state @ MapState::SkipValue,
-                        ..
-                    }) => {
-                        *state = MapState::ExpectKey;
-                        return Flow::Continue;
-                    }
-                    _ => {}
+                if b.expects_key() {
+                    b.bad_key(span_b, "an alias used as a mapping key");
+                    return Flow::Continue;
+                }
+                if b.skip_value() {
+                    return Flow::Continue;
                 }
                 b.place(value, span_b, None);
             }
@@ -867,9 +854,7 @@ impl<'t> Builder<'t> {
         };
         if entries.contains(&key) {
             let index = &self.index;
-            let first = self.kids[*kids_from..]
-                .iter()
-                .any(|k| index.names[k.name as usize..(k.name + k.name_len) as usize] == key);
+            let first = self.kids[*kids_from..].iter().any(|k| index.name(k) == key);
             self.errors.push(SyntaxError {
                 span,
                 message: format!("duplicate key `{key}`"),
@@ -893,6 +878,31 @@ impl<'t> Builder<'t> {
             help: Some("quote the key to make it a string".into()),
         });
         self.mark_skip_value();
+    }
+
+    /// Whether the innermost collection is a mapping waiting for a key.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                state: MapState::ExpectKey,
+                ..
+            })
+        )
+    }
+
+    /// The value of an unusable key arrived: drop it, and expect the next key.
+    fn skip_value(&mut self) -> bool {
+        match self.stack.last_mut() {
+            Some(Frame::Map {
+                state: state @ MapState::SkipValue,
+                ..
+            }) => {
+                *state = MapState::ExpectKey;
+                true
+            }
+            _ => false,
+        }
     }
 
     fn mark_skip_value(&mut self) {
@@ -922,22 +932,12 @@ impl<'t> Builder<'t> {
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {
-                    let node = match node {
-                        Some(n) => n,
-                        None => self.index.node(NodeKind::Leaf, spans),
-                    };
-                    self.index.nodes[node as usize].spans = spans;
+                    self.index.settle(node, spans);
                     self.root = Some(value);
                 }
             }
             Some(Frame::Seq { items, .. }) => {
-                let node = match node {
-                    Some(n) => {
-                        self.index.nodes[n as usize].spans = spans;
-                        n
-                    }
-                    None => self.index.node(NodeKind::Leaf, spans),
-                };
+                let node = self.index.settle(node, spans);
                 self.kids.push(Kid {
                     node,
                     name: 0,
@@ -953,13 +953,7 @@ impl<'t> Builder<'t> {
                         key: Some(kspan),
                         value: span,
                     };
-                    let node = match node {
-                        Some(n) => {
-                            self.index.nodes[n as usize].spans = spans;
-                            n
-                        }
-                        None => self.index.node(NodeKind::Leaf, spans),
-                    };
+                    let node = self.index.settle(node, spans);
                     let name = self.index.names.len() as u32;
                     self.index.names.push_str(&k);
                     self.kids.push(Kid {
@@ -975,6 +969,18 @@ impl<'t> Builder<'t> {
 }
 
 impl SpanIndex {
+    /// The spans of a placed node: a collection's own node (made when it started) gets them
+    /// now; a scalar or an alias gets a new leaf.
+    fn settle(&mut self, node: Option<u32>, spans: NodeSpans) -> u32 {
+        match node {
+            Some(n) => {
+                self.nodes[n as usize].spans = spans;
+                n
+            }
+            None => self.node(NodeKind::Leaf, spans),
+        }
+    }
+
     /// A new node, with no children yet.
     fn node(&mut self, kind: NodeKind, spans: NodeSpans) -> u32 {
         self.nodes.push(IndexNode {

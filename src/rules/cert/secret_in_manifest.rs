@@ -79,7 +79,8 @@ fn check(ctx: &mut Ctx) {
     }
 }
 
-/// `ptr` is the node's pointer, grown and cut back in place: no allocation per node.
+/// `path` is the node's path, grown and cut back as the walk goes: a pointer is made only
+/// for the strings that could hold a secret.
 fn walk<'v>(
     ctx: &Ctx,
     v: &'v Value,
