@@ -4,14 +4,14 @@
 //! `cargo bench --bench pipeline`. The whole-repository comparison with other tools is
 //! scripts/bench.sh (see BENCHMARKS.md).
 
-use std::collections::BTreeMap;
+use offer_lint::testing::fixture_run as run;
 use std::path::{Path, PathBuf};
 
 use divan::{black_box, Bencher};
-use offer_lint::check::{self, schema, FileInput, RunContext};
+use offer_lint::check::{self, schema, FileInput};
 use offer_lint::config::FailOn;
 use offer_lint::lint::Outcome;
-use offer_lint::load::{self, env::EnvSource, Limits};
+use offer_lint::load::{self, Limits};
 use offer_lint::report::{self, Context, Format, Style};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rules");
@@ -22,19 +22,6 @@ fn main() {
 
 fn base() -> Vec<u8> {
     std::fs::read(Path::new(DIR).join("base.yaml")).expect("tests/rules/base.yaml")
-}
-
-fn run() -> RunContext {
-    let mut env = BTreeMap::new();
-    env.insert(
-        "HARDENED_2204_OS_VHD_SAS".to_string(),
-        "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D".to_string(),
-    );
-    RunContext {
-        now: "2026-11-24T00:00:00Z".parse().expect("a timestamp"),
-        env: EnvSource::Fixed(env),
-        ..RunContext::default()
-    }
 }
 
 fn input(bytes: Vec<u8>) -> FileInput {

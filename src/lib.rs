@@ -17,4 +17,6 @@ pub mod panic;
 pub mod paths;
 pub mod report;
 pub mod rules;
+#[doc(hidden)]
+pub mod testing;
 pub mod timeline;

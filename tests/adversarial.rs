@@ -1,30 +1,12 @@
 //! Hostile and unusual input: every case ends in findings with a location (line 1 for
 //! file-level ones), never a panic, a hang or unbounded memory.
 
-use std::collections::BTreeMap;
+use offer_lint::testing::fixture_run as run;
 use std::path::{Path, PathBuf};
 
-use offer_lint::check::{self, FileInput, FileReport, RunContext};
+use offer_lint::check::{self, FileInput, FileReport};
 use offer_lint::discover::{self, Selection};
-use offer_lint::load::env::EnvSource;
 use offer_lint::load::ReadError;
-
-fn run() -> RunContext {
-    let mut env = BTreeMap::new();
-    env.insert(
-        "HARDENED_2204_OS_VHD_SAS".to_string(),
-        "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D".to_string(),
-    );
-    env.insert(
-        "TEST_DRIVE_CLIENT_SECRET".to_string(),
-        "not-a-real-secret".to_string(),
-    );
-    RunContext {
-        now: "2026-11-24T00:00:00Z".parse().unwrap(),
-        env: EnvSource::Fixed(env),
-        ..RunContext::default()
-    }
-}
 
 fn lint_bytes(bytes: Vec<u8>) -> FileReport {
     check::check_file(

@@ -1,13 +1,11 @@
 //! The parallel pipeline gives the same result as a single-threaded run: the same files in the
 //! same order with the same findings, cross-file and timeline findings included.
 
-use std::collections::BTreeMap;
+use offer_lint::testing::fixture_run as run;
 use std::path::{Path, PathBuf};
 
-use offer_lint::check::RunContext;
 use offer_lint::discover::{self, Selection};
 use offer_lint::lint::{self, Input, Outcome};
-use offer_lint::load::env::EnvSource;
 
 const BASE: &str = "tests/rules/base.yaml";
 const ASSETS: &[&str] = &[
@@ -17,19 +15,6 @@ const ASSETS: &[&str] = &[
     "screenshot-1.png",
     "video-1.png",
 ];
-
-fn run() -> RunContext {
-    let mut env = BTreeMap::new();
-    env.insert(
-        "HARDENED_2204_OS_VHD_SAS".to_string(),
-        "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D".to_string(),
-    );
-    RunContext {
-        now: "2026-11-24T00:00:00Z".parse().unwrap(),
-        env: EnvSource::Fixed(env),
-        ..RunContext::default()
-    }
-}
 
 /// 200 offers from the clean base, with mistakes mixed in so that every stage has something
 /// to say: duplicate offer ids (cross-file), broken YAML, schema and code findings, missing

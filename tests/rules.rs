@@ -2,36 +2,13 @@
 //! produce in `# expect:` lines (`<rule> <severity> <line>:<column>`, or `none`), and must
 //! produce exactly those. Each rule needs a failing and a passing fixture.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use offer_lint::check::{self, FileInput, RunContext};
-use offer_lint::load::env::EnvSource;
+use offer_lint::check::{self, FileInput};
 use offer_lint::rules::{self, Kind};
+use offer_lint::testing::fixture_run;
 
 const DIR: &str = "tests/rules";
-
-/// The environment every fixture sees.
-pub fn fixture_env() -> EnvSource {
-    let mut m = BTreeMap::new();
-    m.insert(
-        "HARDENED_2204_OS_VHD_SAS".to_string(),
-        "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D".to_string(),
-    );
-    m.insert(
-        "TEST_DRIVE_CLIENT_SECRET".to_string(),
-        "not-a-real-secret".to_string(),
-    );
-    EnvSource::Fixed(m)
-}
-
-pub fn fixture_run() -> RunContext {
-    RunContext {
-        now: "2026-11-24T00:00:00Z".parse().unwrap(),
-        env: fixture_env(),
-        ..RunContext::default()
-    }
-}
 
 fn expectations(text: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
