@@ -90,6 +90,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_inline_suppressions: bool,
 
+    /// Let `${env:NAME}` references read this variable (repeatable; `PREFIX_*` allows every
+    /// name with that prefix). None is read by default, and the checked files cannot allow
+    /// one: a pull request could otherwise read any secret of the CI job into the report.
+    #[arg(long = "allow-env", value_name = "NAME|PREFIX_*")]
+    pub allow_env: Vec<String>,
+
     /// Also write the findings in FORMAT to FILE (repeatable), e.g. `--report sarif=out.sarif`.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
     pub report: Vec<ReportTarget>,
@@ -148,6 +154,11 @@ pub struct TimelineArgs {
     /// Use this configuration file instead of looking for .offer-lint.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Let `${env:NAME}` references read this variable (repeatable; `PREFIX_*` allows every
+    /// name with that prefix); none by default.
+    #[arg(long = "allow-env", value_name = "NAME|PREFIX_*")]
+    pub allow_env: Vec<String>,
 
     /// Also include files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]

@@ -85,6 +85,11 @@ fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
         })
 }
 
+/// The variables `--allow-env` lets references read.
+fn allow_env(patterns: &[String]) -> Result<crate::load::env::EnvPolicy, String> {
+    crate::load::env::EnvPolicy::new(patterns).map_err(|e| format!("--allow-env: {e}"))
+}
+
 /// Loads the configuration named with --config, or the nearest one above `start`.
 fn configuration(
     explicit: Option<&std::path::Path>,
@@ -118,6 +123,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         limits: cfg.limits,
         rules: cfg.rules.clone(),
         inline_suppressions: !a.no_inline_suppressions,
+        env_allow: allow_env(&a.allow_env)?,
         ..RunContext::default()
     };
     if let Some(n) = &a.now {
@@ -482,6 +488,7 @@ fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
         limits: cfg.limits,
         rules: cfg.rules.clone(),
         timeline: timeline_settings(&cfg, a.timezone.as_deref(), true)?,
+        env_allow: allow_env(&a.allow_env)?,
         ..RunContext::default()
     };
     if let Some(n) = &a.now {

@@ -164,7 +164,7 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
         sink.index = Some(&doc.index);
         let mut flagged: Vec<String> = Vec::new();
         if let Ok(s) = crate::check::schema::schemas() {
-            for mut f in crate::check::schema::check(s.config(), s, &doc.value) {
+            for mut f in crate::check::schema::check(s.config(), s, &doc.value, None) {
                 f.rule = rule;
                 f.severity = rule.severity;
                 flagged.push(f.pointer.clone());

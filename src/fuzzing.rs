@@ -11,6 +11,7 @@ pub fn pipeline(data: &[u8]) {
     let run = RunContext {
         now: "2026-11-24T00:00:00Z".parse().expect("fixed date"),
         env: crate::load::env::EnvSource::Fixed(Default::default()),
+        env_allow: crate::load::env::EnvPolicy::everything(),
         ..RunContext::default()
     };
     let dir = std::env::temp_dir();

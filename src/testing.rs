@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::RunContext;
-use crate::load::env::EnvSource;
+use crate::load::env::{EnvPolicy, EnvSource};
 
 /// The moment of every fixture run.
 pub const FIXTURE_NOW: &str = "2026-11-24T00:00:00Z";
@@ -24,11 +24,23 @@ pub fn fixture_env() -> EnvSource {
     EnvSource::Fixed(m)
 }
 
+/// The variables the fixtures may resolve: the two of [`fixture_env`], and `OFFER_LINT_TEST_*`
+/// (unset, for the fixtures of `manifest-env-unset`).
+pub fn fixture_allow() -> EnvPolicy {
+    EnvPolicy::new(&[
+        "HARDENED_2204_OS_VHD_SAS",
+        "TEST_DRIVE_CLIENT_SECRET",
+        "OFFER_LINT_TEST_*",
+    ])
+    .expect("valid patterns")
+}
+
 /// A run at [`FIXTURE_NOW`] in [`fixture_env`], with the default settings.
 pub fn fixture_run() -> RunContext {
     RunContext {
         now: FIXTURE_NOW.parse().expect("a fixed timestamp"),
         env: fixture_env(),
+        env_allow: fixture_allow(),
         ..RunContext::default()
     }
 }

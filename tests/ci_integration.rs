@@ -329,7 +329,7 @@ fn github_fixture(dir: &Path) {
     write(
         dir,
         ".offer-lint.yaml",
-        "rules:\n  manifest: off\n  manifest-syntax: error\n  manifest-env-unset: info\n  offer: off\n  leads: off\n  properties: off\n  listing: off\n  media: off\n  preview: off\n  plans: off\n  pricing: off\n  tech: off\n  cert: off\n  sas: off\n  test-drive: off\n  timeline: off\n",
+        "rules:\n  manifest: off\n  manifest-syntax: error\n  manifest-env-unset: info\n  manifest-env-denied: info\n  offer: off\n  leads: off\n  properties: off\n  listing: off\n  media: off\n  preview: off\n  plans: off\n  pricing: off\n  tech: off\n  cert: off\n  sas: off\n  test-drive: off\n  timeline: off\n",
     );
     for i in 1..=11 {
         write(dir, &format!("broken/b{i:02}.offer.yaml"), "a: 1\na: 2\n");
@@ -411,7 +411,7 @@ fn github_mode_prints_annotations_and_writes_summary_and_outputs() {
     assert!(
         notices
             .iter()
-            .any(|l| l.contains("title=offer-lint (manifest-env-unset)::")
+            .any(|l| l.contains("title=offer-lint (manifest-env-denied)::")
                 && l.contains("%0Ahelp: ")),
         "messages are escaped (help on a second line): {notices:#?}"
     );

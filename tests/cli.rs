@@ -439,6 +439,7 @@ fn lint_json(dir: &Path, args: &[&str]) -> (i32, Value) {
         .env("HARDENED_2204_OS_VHD_SAS", "https://contosoimages.blob.core.windows.net/vhds/hardened-2204.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2027-03-01T00:00:00Z&sig=abc123FAKEsig%3D")
         .env("TEST_DRIVE_CLIENT_SECRET", "not-a-real-secret")
         .args(["check", "--format", "json"])
+        .args(["--allow-env", "HARDENED_2204_OS_VHD_SAS", "--allow-env", "TEST_DRIVE_*"])
         .args(args)
         .output()
         .unwrap();

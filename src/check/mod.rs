@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use serde_json::Value;
 
 use crate::finding::{Finding, Position, Severity, Span};
-use crate::load::env::{self, EnvSource, Resolution};
+use crate::load::env::{self, EnvPolicy, EnvSource, Resolution, Unresolved};
 use crate::load::{self, Limits, ReadError, SourceFile, SpanIndex};
 use crate::rules::ctx::RawFinding;
 use crate::rules::{self, At, Ctx, Kind, Rule};
@@ -28,6 +28,8 @@ pub struct RunContext {
     pub now: Timestamp,
     pub limits: Limits,
     pub env: EnvSource,
+    /// The variables `${env:NAME}` may name (`--allow-env`); none by default.
+    pub env_allow: EnvPolicy,
     pub rules: RuleSettings,
     pub inline_suppressions: bool,
     /// `--start`: the planned submission when a manifest gives none.
@@ -44,6 +46,7 @@ impl Default for RunContext {
             now: Timestamp::now(),
             limits: Limits::default(),
             env: EnvSource::Process,
+            env_allow: EnvPolicy::default(),
             rules: RuleSettings::default(),
             inline_suppressions: true,
             start: None,
@@ -210,28 +213,38 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
     }
     let mut offer = None;
     if let Some(doc) = document.as_mut() {
-        let resolution = env::resolve(&mut doc.value, &run.env);
+        let resolution = env::resolve(&mut doc.value, &run.env, &run.env_allow);
         let doc: &load::Document = doc;
         sink.index = Some(&doc.index);
-        let mut seen = HashSet::new();
-        for (pointer, name) in &resolution.unset {
-            if seen.insert(name.clone()) {
-                let rule = &rules::manifest::manifest_env_unset::RULE;
-                sink.push(RawFinding {
-                    rule,
-                    severity: rule.severity,
-                    pointer: pointer.clone(),
-                    at: At::Value,
-                    message: format!("the environment variable `{name}` is not set; checks on this value are skipped"),
-                    help: Some(format!("set `{name}` in the environment (in CI, from the pipeline's secrets)")),
-                    label: String::new(),
-                });
-            }
+        for (pointer, name, why) in resolution.first_per_name() {
+            let (rule, message, help) = match why {
+                Unresolved::Unset => (
+                    &rules::manifest::manifest_env_unset::RULE,
+                    format!("the environment variable `{name}` is not set; checks on this value are skipped"),
+                    format!("set `{name}` in the environment (in CI, from the pipeline's secrets)"),
+                ),
+                Unresolved::Denied => (
+                    &rules::manifest::manifest_env_denied::RULE,
+                    format!("`{name}` is not an allowed variable, so it is not read; checks on this value are skipped"),
+                    format!("allow it on the command line: `--allow-env {name}` (the action's `allow-env` input); the files being checked cannot allow variables"),
+                ),
+            };
+            sink.push(RawFinding {
+                rule,
+                severity: rule.severity,
+                pointer: pointer.clone(),
+                at: At::Value,
+                message,
+                help: Some(help),
+                label: String::new(),
+            });
         }
         sink.resolution = Some(resolution);
         match schema::schemas() {
             Ok(schemas) => {
-                for f in schema::check(schemas.manifest(), schemas, &doc.value) {
+                let written = sink.resolution.as_ref().map(|r| r.written_doc(&doc.value));
+                let findings = schema::check(schemas.manifest(), schemas, &doc.value, written);
+                for f in findings {
                     sink.push(f);
                 }
             }
@@ -275,7 +288,13 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         for f in raw {
             sink.push(f);
         }
-        offer = summarize(&doc.value, &doc.index, &source);
+        let resolution = sink.resolution.as_ref();
+        offer = summarize(
+            resolution.map_or(&doc.value, |r| r.written_doc(&doc.value)),
+            &doc.value,
+            &doc.index,
+            &source,
+        );
     }
     let (findings, suppressions) = sink.into_parts();
     let keep = !findings.is_empty() || !suppressions.is_empty();
@@ -332,7 +351,14 @@ fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
     )
 }
 
-fn summarize(v: &Value, index: &SpanIndex, source: &SourceFile) -> Option<OfferSummary> {
+/// What the run keeps of an offer. Everything that is shown (the id, the dates of `publish`)
+/// comes from the manifest as written; the SAS expiries, from the values the checks saw.
+fn summarize(
+    v: &Value,
+    resolved: &Value,
+    index: &SpanIndex,
+    source: &SourceFile,
+) -> Option<OfferSummary> {
     let id = v.pointer("/offer/id")?.as_str()?.to_string();
     let span = index.get("/offer/id").map(|s| s.value).unwrap_or_default();
     let span = source.clamp(span);
@@ -342,12 +368,12 @@ fn summarize(v: &Value, index: &SpanIndex, source: &SourceFile) -> Option<OfferS
         test_drive: v.pointer("/setup/testDrive/enabled") == Some(&Value::Bool(true)),
         publish: v.get("publish").cloned(),
         target_site: crate::timeline::site(index, source, "/publish/targetGoLive"),
-        sas_expiries: crate::timeline::sas_expiries(v, index, source),
+        sas_expiries: crate::timeline::sas_expiries(resolved, index, source),
         timeline: None,
     })
 }
 
-/// The one place findings pass through: positions, suppressions, overrides, redaction.
+/// The one place findings pass through: positions, suppressions, overrides.
 pub struct Sink<'a> {
     source: &'a SourceFile,
     run: &'a RunContext,
@@ -376,8 +402,8 @@ impl<'a> Sink<'a> {
     /// A finding located by pointer through the span index.
     pub fn push(&mut self, raw: RawFinding) {
         if let Some(res) = &self.resolution {
-            // Checks on a value that names an unset variable are skipped, not failed.
-            if raw.rule.id != "manifest-env-unset" && res.is_unresolved(&raw.pointer) {
+            // Checks on a value that names an unset or denied variable are skipped, not failed.
+            if raw.rule.kind != Kind::Loader && res.is_unresolved(&raw.pointer) {
                 return;
             }
         }
@@ -441,10 +467,6 @@ impl<'a> Sink<'a> {
         help: Option<&str>,
     ) -> Finding {
         let span = self.source.clamp(span);
-        let redact = |s: &str| match &self.resolution {
-            Some(r) => r.redact(s),
-            None => s.to_string(),
-        };
         Finding {
             rule: rule.id,
             severity,
@@ -453,8 +475,8 @@ impl<'a> Sink<'a> {
             start: self.source.position(span.start),
             end: self.source.position(span.end),
             pointer: pointer.to_string(),
-            message: redact(message),
-            help: help.map(redact),
+            message: message.to_string(),
+            help: help.map(str::to_string),
             label: String::new(),
         }
     }

@@ -237,7 +237,15 @@ pub fn display_path(pointer: &str) -> String {
 }
 
 /// Validates a document and turns every error into a finding under its rule.
-pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<RawFinding> {
+///
+/// `written` is the document as written, when `${env:..}` references were resolved in
+/// `instance`: messages quote values from it, so a value from the environment is never shown.
+pub fn check(
+    validator: &Validator,
+    schemas: &Schemas,
+    instance: &Value,
+    written: Option<&Value>,
+) -> Vec<RawFinding> {
     let mut out = Vec::new();
     // Most manifests are valid: the boolean check is several times cheaper than collecting
     // errors, and finds the same thing.
@@ -251,6 +259,9 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
         let chain = schemas.chain(&eval);
         let (rule, help) = resolve_rule(&chain, err.kind());
         let instance = err.instance();
+        let shown = written
+            .and_then(|w| crate::rules::ctx::pointer_get(w, &pointer))
+            .unwrap_or(instance);
         match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected }
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -294,10 +305,13 @@ pub fn check(validator: &Validator, schemas: &Schemas, instance: &Value) -> Vec<
                         format!("{field} has more than {max} items of one kind")
                     }
                     // Keys, passwords and SAS URIs are never repeated in a message.
-                    _ if is_secret(&pointer, instance) => {
-                        describe(kind, &field, &Value::String("[hidden]".into()))
-                    }
-                    _ => describe(kind, &field, instance),
+                    _ if is_secret(&pointer, shown) => describe(
+                        kind,
+                        &field,
+                        instance,
+                        &Value::String("[hidden]".into()),
+                    ),
+                    _ => describe(kind, &field, instance, shown),
                 };
                 out.push(raw(
                     rule,
@@ -366,8 +380,9 @@ fn too_many_contained(chain: &[&Value], eval: &str) -> Option<u64> {
     chain.last()?.get("maxContains")?.as_u64()
 }
 
-/// The message for one failing keyword, naming the limit and what was found.
-fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value) -> String {
+/// The message for one failing keyword, naming the limit and what was found: counted on
+/// `instance`, quoted from `shown` (the value as written).
+fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value, shown: &Value) -> String {
     use ValidationErrorKind as K;
     let chars = instance.as_str().map(|s| s.chars().count());
     let items = instance.as_array().map(Vec::len);
@@ -391,10 +406,10 @@ fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value) -> String
             "{field} has {} items; it needs at least {limit}",
             items.unwrap_or_default()
         ),
-        K::Maximum { limit } => format!("{field} is {instance}; the maximum is {limit}"),
-        K::Minimum { limit } => format!("{field} is {instance}; the minimum is {limit}"),
-        K::ExclusiveMaximum { limit } => format!("{field} is {instance}; it must be below {limit}"),
-        K::ExclusiveMinimum { limit } => format!("{field} is {instance}; it must be above {limit}"),
+        K::Maximum { limit } => format!("{field} is {shown}; the maximum is {limit}"),
+        K::Minimum { limit } => format!("{field} is {shown}; the minimum is {limit}"),
+        K::ExclusiveMaximum { limit } => format!("{field} is {shown}; it must be below {limit}"),
+        K::ExclusiveMinimum { limit } => format!("{field} is {shown}; it must be above {limit}"),
         K::Type { kind } => format!(
             "{field} is {}; expected {}",
             kind_of(instance),
@@ -402,25 +417,25 @@ fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value) -> String
         ),
         K::Enum { options } => format!(
             "{field} is {}; expected one of {}",
-            short(instance),
+            short(shown),
             list(options)
         ),
         K::Constant { expected_value } => format!(
             "{field} is {}; expected {}",
-            short(instance),
+            short(shown),
             short(expected_value)
         ),
         K::Pattern { pattern } => format!(
             "{field} is {}, which does not match `{pattern}`",
-            short(instance)
+            short(shown)
         ),
         K::Format { format } => format!(
             "{field} is {}, which is not a valid {format}",
-            short(instance)
+            short(shown)
         ),
         K::UniqueItems => format!("{field} has duplicate items"),
         K::MultipleOf { multiple_of } => {
-            format!("{field} is {instance}; it must be a multiple of {multiple_of}")
+            format!("{field} is {shown}; it must be a multiple of {multiple_of}")
         }
         K::Not { .. } => format!("{field} has a value that is not allowed here"),
         K::OneOfNotValid { .. } | K::AnyOf { .. } => {

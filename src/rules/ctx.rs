@@ -69,6 +69,24 @@ impl<'a> Ctx<'a> {
         self.get(pointer).and_then(Value::as_str)
     }
 
+    /// The manifest as written: `${env:..}` references as they stand in the file. What a
+    /// finding quotes comes from here, never from [`Ctx::value`].
+    pub fn written(&self) -> &'a Value {
+        self.env.written_doc(&self.doc.value)
+    }
+
+    /// The string at `pointer` as written, for quoting in a message: `${env:NAME}` for a
+    /// value that came from the environment.
+    pub fn shown(&self, pointer: &str) -> Option<&'a str> {
+        pointer_get(self.written(), pointer).and_then(Value::as_str)
+    }
+
+    /// True when the value at `pointer` was read from the environment: a rule may say what
+    /// is wrong with it, but must not quote it or any part of it.
+    pub fn from_env(&self, pointer: &str) -> bool {
+        self.env.is_from_env(pointer)
+    }
+
     /// The items of the sequence at `pointer` with their pointers.
     pub fn items(&self, pointer: &str) -> Vec<(String, &'a Value)> {
         match self.get(pointer) {

@@ -180,6 +180,7 @@ pub static ALL: &[&Rule] = &[
     &manifest::manifest_kind::RULE,
     &manifest::manifest_schema::RULE,
     &manifest::manifest_env_unset::RULE,
+    &manifest::manifest_env_denied::RULE,
     &offer::offer_id_format::RULE,
     &offer::offer_id_unique::RULE,
     &offer::offer_alias_length::RULE,

@@ -34,7 +34,7 @@ pub fn images<'a>(ctx: &Ctx<'a>) -> Vec<Image<'a>> {
     // A value that names an unset variable is skipped, as `Ctx::str` does.
     let text = |v: Option<&'a Value>, ptr: &dyn Fn() -> String| {
         let s = v.and_then(Value::as_str)?;
-        (ctx.env.unset.is_empty() || !ctx.is_unresolved(&ptr())).then_some(s)
+        (!ctx.env.has_references() || !ctx.is_unresolved(&ptr())).then_some(s)
     };
     for (p, plan) in plans.iter().enumerate() {
         let tc = field(plan, "technicalConfiguration");

@@ -61,11 +61,8 @@ const SECRET_KEYS: &[(&str, &str)] = &[
 
 fn check(ctx: &mut Ctx) {
     let mut found = Vec::new();
-    // A string can hold a secret param only when its text has a `=`. A value expanded from
-    // a reference was written otherwise: when one of those was written with a `=`, every
-    // string is looked at as written.
-    let every = ctx.env.written.iter().any(|(_, w)| w.contains('='));
-    walk(ctx, ctx.value(), &mut Vec::new(), None, every, &mut found);
+    // The document as written: a value read from the environment is where a secret belongs.
+    walk(ctx.written(), &mut Vec::new(), None, &mut found);
     for (ptr, what) in found {
         let key = ptr.rsplit('/').next().unwrap_or_default().to_string();
         ctx.report(
@@ -82,37 +79,31 @@ fn check(ctx: &mut Ctx) {
 /// `path` is the node's path, grown and cut back as the walk goes: a pointer is made only
 /// for the strings that could hold a secret.
 fn walk<'v>(
-    ctx: &Ctx,
     v: &'v Value,
     path: &mut Vec<Step<'v>>,
     key: Option<&str>,
-    every: bool,
     out: &mut Vec<(String, &'static str)>,
 ) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
                 path.push(Step::Key(k));
-                walk(ctx, x, path, Some(k), every, out);
+                walk(x, path, Some(k), out);
                 path.pop();
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
                 path.push(Step::Index(i));
-                walk(ctx, x, path, key, every, out);
+                walk(x, path, key, out);
                 path.pop();
             }
         }
         // Only a secret key's value or a string with a `=` (`sig=`, `AccountKey=`) can hold
-        // one: other strings skip the pointer and the lookup of how they were written.
-        Value::String(s)
-            if every || s.contains('=') || key.is_some_and(|k| secret_key(k).is_some()) =>
-        {
-            let ptr = pointer_of(path);
-            let written = ctx.env.written(&ptr).unwrap_or(s);
-            if let Some(what) = literal_secret(written, key) {
-                out.push((ptr, what));
+        // one: other strings skip the pointer.
+        Value::String(s) if s.contains('=') || key.is_some_and(|k| secret_key(k).is_some()) => {
+            if let Some(what) = literal_secret(s, key) {
+                out.push((pointer_of(path), what));
             }
         }
         Value::Number(_) => {

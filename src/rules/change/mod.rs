@@ -17,7 +17,6 @@ pub mod change_visibility;
 
 use serde_json::Value;
 
-use crate::load::env::Resolution;
 use crate::rules::ctx::RawFinding;
 use crate::rules::{At, Ctx, Rule};
 
@@ -53,7 +52,8 @@ pub static CHECKS: &[(&Rule, ChangeFn)] = &[
 
 /// Runs every enabled change rule on one manifest against its baseline document.
 pub fn run(ctx: &mut Ctx, before: &Value, baseline: &str) {
-    let now = as_written(ctx.value(), "", ctx.env);
+    // Both sides compare as written: the baseline is never resolved from the environment.
+    let now = ctx.written().clone();
     for (rule, check) in CHECKS {
         if ctx.run.rules.enabled(rule) {
             let mut c = Change {
@@ -65,31 +65,6 @@ pub fn run(ctx: &mut Ctx, before: &Value, baseline: &str) {
             };
             check(&mut c);
         }
-    }
-}
-
-/// `value` with every string that held an `${env:..}` reference put back as written.
-fn as_written(value: &Value, pointer: &str, env: &Resolution) -> Value {
-    match value {
-        Value::String(_) => match env.written(pointer) {
-            Some(w) => Value::String(w.to_string()),
-            None => value.clone(),
-        },
-        Value::Array(a) => Value::Array(
-            a.iter()
-                .enumerate()
-                .map(|(i, v)| as_written(v, &format!("{pointer}/{i}"), env))
-                .collect(),
-        ),
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let p = format!("{pointer}/{}", crate::load::yaml::escape_token(k));
-                    (k.clone(), as_written(v, &p, env))
-                })
-                .collect(),
-        ),
-        other => other.clone(),
     }
 }
 

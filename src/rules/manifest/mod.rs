@@ -1,3 +1,4 @@
+pub mod manifest_env_denied;
 pub mod manifest_env_unset;
 pub mod manifest_kind;
 pub mod manifest_schema;
