@@ -44,7 +44,11 @@ fn generate(dir: &Path) {
             text = text.replacen("sizeGb: 30", "sizeGb: 20", 1);
         }
         if i % 7 == 2 {
-            text = text.replacen("HARDENED_2204_OS_VHD_SAS", "OFFER_LINT_TEST_UNSET_VARIABLE", 1);
+            text = text.replacen(
+                "HARDENED_2204_OS_VHD_SAS",
+                "OFFER_LINT_TEST_UNSET_VARIABLE",
+                1,
+            );
         }
         if i % 9 == 4 {
             text = text.replacen("targetGoLive: 2027-01-31", "targetGoLive: 2026-12-02", 1);

@@ -305,12 +305,9 @@ pub fn check(
                         format!("{field} has more than {max} items of one kind")
                     }
                     // Keys, passwords and SAS URIs are never repeated in a message.
-                    _ if is_secret(&pointer, shown) => describe(
-                        kind,
-                        &field,
-                        instance,
-                        &Value::String("[hidden]".into()),
-                    ),
+                    _ if is_secret(&pointer, shown) => {
+                        describe(kind, &field, instance, &Value::String("[hidden]".into()))
+                    }
                     _ => describe(kind, &field, instance, shown),
                 };
                 out.push(raw(
@@ -429,10 +426,9 @@ fn describe(kind: &ValidationErrorKind, field: &str, instance: &Value, shown: &V
             "{field} is {}, which does not match `{pattern}`",
             short(shown)
         ),
-        K::Format { format } => format!(
-            "{field} is {}, which is not a valid {format}",
-            short(shown)
-        ),
+        K::Format { format } => {
+            format!("{field} is {}, which is not a valid {format}", short(shown))
+        }
         K::UniqueItems => format!("{field} has duplicate items"),
         K::MultipleOf { multiple_of } => {
             format!("{field} is {shown}; it must be a multiple of {multiple_of}")

@@ -87,6 +87,16 @@ impl<'a> Ctx<'a> {
         self.env.is_from_env(pointer)
     }
 
+    /// `text` (a value or a piece of the value at `pointer`) for a message, unless the value
+    /// came from the environment: then the reference as written, never the value.
+    pub fn quote(&self, pointer: &str, text: &str) -> String {
+        if self.from_env(pointer) {
+            self.shown(pointer).unwrap_or("${env:..}").to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The items of the sequence at `pointer` with their pointers.
     pub fn items(&self, pointer: &str) -> Vec<(String, &'a Value)> {
         match self.get(pointer) {
@@ -154,6 +164,7 @@ impl<'a> Ctx<'a> {
         match resolve_asset(self.manifest_dir, self.root, &rel) {
             Ok(p) => Some(p),
             Err(why) => {
+                let rel = self.shown(pointer).unwrap_or_default().to_string();
                 if self.missing_reported.insert(pointer.to_string()) {
                     let rule = &crate::rules::media::media_file_missing::RULE;
                     self.report_as(

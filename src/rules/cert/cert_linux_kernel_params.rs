@@ -53,6 +53,9 @@ fn check(ctx: &mut Ctx) {
         if !tokens.contains(&"rootdelay=300") {
             let found = tokens.iter().find(|t| t.starts_with("rootdelay="));
             let what = match found {
+                Some(_) if ctx.from_env(&ptr) => {
+                    "has another rootdelay instead of `rootdelay=300`".to_string()
+                }
                 Some(t) => format!("has `{t}` instead of `rootdelay=300`"),
                 None => "lacks `rootdelay=300`".to_string(),
             };

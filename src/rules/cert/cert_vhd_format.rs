@@ -124,7 +124,7 @@ pub fn size_problem(size: i64) -> Option<String> {
 
 fn check_file(ctx: &mut Ctx, ptr: &str, declared: Option<i64>) {
     let Some(path) = ctx.asset(ptr) else { return };
-    let rel = ctx.str(ptr).unwrap_or_default().to_string();
+    let rel = ctx.shown(ptr).unwrap_or_default().to_string();
     let fix = "point vhd.path at the fixed VHD that is uploaded (or at its last 512 bytes, saved with `tail -c 512`)";
     let read = match vhd::read(&path) {
         Ok(r) => r,

@@ -119,11 +119,12 @@ pub fn check_min(
         return;
     };
     let path = crate::check::schema::display_path(pointer);
+    let shown = ctx.quote(pointer, &text);
     let Some(found) = Version::parse(&text) else {
         ctx.report(
             pointer,
             format!(
-                "{path} is `{text}`, which is not a version number; {what} must be {min} or later"
+                "{path} is `{shown}`, which is not a version number; {what} must be {min} or later"
             ),
             "give the version as the component reports it, e.g. `2.9.1.1`",
         );
@@ -133,7 +134,7 @@ pub fn check_min(
     if found < min_v {
         ctx.report(
             pointer,
-            format!("{path} is {text}; certification requires {what} {min} or later"),
+            format!("{path} is {shown}; certification requires {what} {min} or later"),
             help,
         );
         return;
@@ -145,7 +146,7 @@ pub fn check_min(
                 Severity::Warning,
                 At::Value,
                 pointer,
-                format!("{path} is {text}; the certification test accepts it, but Microsoft's security guidance asks for {what} {rec} or later"),
+                format!("{path} is {shown}; the certification test accepts it, but Microsoft's security guidance asks for {what} {rec} or later"),
                 help,
             );
         }

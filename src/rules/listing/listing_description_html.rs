@@ -64,6 +64,18 @@ const ALLOWED_TEXT: &str = "b, i, em, br, p, ul, ol, li, h1-h6";
 
 fn check(ctx: &mut Ctx) {
     let Some(text) = ctx.str(PTR) else { return };
+    if ctx.from_env(PTR) {
+        // Every message below quotes a piece of the text: say what, not where.
+        let n = scan(text).len();
+        if n > 0 {
+            ctx.report(
+                PTR,
+                format!("listing.description (read from the environment) has {n} markup problem(s): tags other than {ALLOWED_TEXT}, or tags not closed or nested correctly"),
+                "run offer-lint on the text written in the manifest to see each problem",
+            );
+        }
+        return;
+    }
     for p in scan(text) {
         let needle = &text[p.at..p.at + p.len];
         let message = format!("listing.description: {}", p.message);

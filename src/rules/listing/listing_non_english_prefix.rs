@@ -70,13 +70,16 @@ fn check(ctx: &mut Ctx) {
         .to_string();
     let found = if opening.is_empty() {
         "nothing".to_string()
+    } else if ctx.from_env(ptr) {
+        "other text".to_string()
     } else {
         format!("\"{opening}…\"")
     };
     ctx.report(
         ptr,
         format!(
-            "listing.languageId is `{lang}`, not English, so listing.description must start with \"{PREFIX} <language>\"; it starts with {found}"
+            "listing.languageId is `{}`, not English, so listing.description must start with \"{PREFIX} <language>\"; it starts with {found}",
+            ctx.quote("/listing/languageId", lang)
         ),
         format!(
             "begin the description with \"{PREFIX} <language>.\", or set languageId to en-us if the listing is in English"

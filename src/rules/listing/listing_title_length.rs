@@ -54,9 +54,13 @@ fn check(ctx: &mut Ctx) {
         1 => String::new(),
         n => format!(" and {} more emoji character(s)", n - 1),
     };
+    let what = if ctx.from_env(PTR) {
+        "an emoji".to_string()
+    } else {
+        format!("the emoji {}", describe(first))
+    };
     let message = format!(
-        "listing.title contains the emoji {} at character {chars}{more}; Partner Center does not allow emoji in the offer name",
-        describe(first)
+        "listing.title contains {what} at character {chars}{more}; Partner Center does not allow emoji in the offer name"
     );
     let help = "remove the emoji; the trademark and copyright signs ™ © ® are allowed";
     let mut buf = [0u8; 4];

@@ -159,7 +159,7 @@ fn crc32(data: &[u8]) -> u32 {
 /// `what` names the asset in messages, e.g. "the large logo".
 pub fn checked_png(ctx: &mut Ctx, pointer: &str, what: &str) -> Option<(u32, u32)> {
     let path = ctx.asset(pointer)?;
-    let rel = ctx.str(pointer).unwrap_or_default().to_string();
+    let rel = ctx.shown(pointer).unwrap_or_default().to_string();
     match png_size(&path) {
         Ok(size) => Some(size),
         Err(e) => {

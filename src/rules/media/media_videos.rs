@@ -60,12 +60,13 @@ fn check(ctx: &mut Ctx) {
             let problem = match url_host(url) {
                 None => Some("is not an absolute http(s) URL".to_string()),
                 Some(host) if HOSTS.contains(&host.as_str()) => None,
+                Some(_) if ctx.from_env(&url_ptr) => Some("is hosted elsewhere".to_string()),
                 Some(host) => Some(format!("is hosted on `{host}`")),
             };
             if let Some(problem) = problem {
                 ctx.report(
                     &url_ptr,
-                    format!("the video URL `{url}` {problem}; videos must be on youtube.com, youtu.be or vimeo.com"),
+                    format!("the video URL `{}` {problem}; videos must be on youtube.com, youtu.be or vimeo.com", ctx.quote(&url_ptr, url)),
                     "upload the video to YouTube or Vimeo and link to it there",
                 );
             }

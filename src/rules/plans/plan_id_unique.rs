@@ -47,7 +47,10 @@ fn check(ctx: &mut Ctx) {
             if let Some(first) = plans.get(id) {
                 ctx.report(
                     &format!("{pointer}/id"),
-                    format!("plan id `{id}` is also used by plans[{first}]"),
+                    format!(
+                        "plan id `{}` is also used by plans[{first}]",
+                        ctx.quote(&format!("{pointer}/id"), id)
+                    ),
                     "give every plan its own id; plan ids cannot change once published",
                 );
             } else {
@@ -61,7 +64,10 @@ fn check(ctx: &mut Ctx) {
                         let first = crate::check::schema::display_path(first);
                         ctx.report(
                             &format!("{sku_ptr}/skuId"),
-                            format!("sku id `{id}` is also used at {first}"),
+                            format!(
+                                "sku id `{}` is also used at {first}",
+                                ctx.quote(&format!("{sku_ptr}/skuId"), id)
+                            ),
                             "give every sku its own id, e.g. the plan id with a -gen1/-gen2 suffix",
                         );
                     }

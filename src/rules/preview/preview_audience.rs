@@ -80,7 +80,10 @@ fn check(ctx: &mut Ctx) {
         match seen.get(&key) {
             Some(first) => ctx.report(
                 &id_ptr,
-                format!("previewAudiences[{i}].id `{id}` repeats previewAudiences[{first}].id"),
+                format!(
+                    "previewAudiences[{i}].id `{}` repeats previewAudiences[{first}].id",
+                    ctx.quote(&id_ptr, id)
+                ),
                 "remove the duplicate entry, or correct the id if another subscription was meant",
             ),
             None => {

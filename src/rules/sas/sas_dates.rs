@@ -170,7 +170,10 @@ fn check(ctx: &mut Ctx) {
                 Some(t) => parsed[i] = Some(t),
                 None => ctx.report(
                     &ptr,
-                    format!("`{key}={v}` in the SAS URI {path} is not a full date-time; Microsoft's copy fails on shortened dates"),
+                    format!(
+                        "`{}` in the SAS URI {path} is not a full date-time; Microsoft's copy fails on shortened dates",
+                        if ctx.from_env(&ptr) { key.to_string() } else { format!("{key}={v}") }
+                    ),
                     "write the date and time in full, in UTC, e.g. `2026-11-20T00:00:00Z`",
                 ),
             }

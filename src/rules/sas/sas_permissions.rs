@@ -94,10 +94,15 @@ fn check(ctx: &mut Ctx) {
         if problems.is_empty() {
             problems.push("a permission is repeated".into());
         }
+        let sp = if ctx.from_env(&ptr) {
+            String::new()
+        } else {
+            format!(" has `sp={sp}`;")
+        };
         ctx.report(
             &ptr,
             format!(
-                "the SAS URI {} has `sp={sp}`; it must grant read and list only (`sp=rl`): {}",
+                "the SAS URI {}{sp} must grant read and list only (`sp=rl`): {}",
                 display_path(&ptr),
                 problems.join("; ")
             ),

@@ -58,11 +58,23 @@ fn check(ctx: &mut Ctx) {
     for (ptr, raw) in sas_uris(ctx) {
         let path = display_path(&ptr);
         let u = SasUri::parse(raw.trim());
+        // A URI from the environment is described, never quoted.
+        let env = ctx.from_env(&ptr);
+        let piece = |s: &str| {
+            if env {
+                String::new()
+            } else {
+                format!(" `{s}`")
+            }
+        };
         match u.scheme {
             Some(s) if s.eq_ignore_ascii_case("https") => {}
             Some(s) => ctx.report(
                 &ptr,
-                format!("the SAS URI {path} uses `{s}://`; it must be https"),
+                format!(
+                    "the SAS URI {path} uses{}; it must be https",
+                    if env { " another scheme".to_string() } else { format!(" `{s}://`") }
+                ),
                 "generate the SAS URI with HTTPS only (`--https-only` with the Azure CLI)",
             ),
             None => ctx.report(
@@ -84,8 +96,12 @@ fn check(ctx: &mut Ctx) {
             ctx.report(
                 &ptr,
                 format!(
-                    "the SAS URI {path} names no blob (path `{}`); it must name the `.vhd` file",
-                    u.path
+                    "the SAS URI {path} names no blob{}; it must name the `.vhd` file",
+                    if env {
+                        String::new()
+                    } else {
+                        format!(" (path `{}`)", u.path)
+                    }
                 ),
                 "append `/<container>/<name>.vhd` to the blob service endpoint, before the `?`",
             );
@@ -97,7 +113,7 @@ fn check(ctx: &mut Ctx) {
             };
             ctx.report(
                 &ptr,
-                format!("the blob path `{}` of {path} does not end in `.vhd`{hint}", u.path),
+                format!("the blob path{} of {path} does not end in `.vhd`{hint}", piece(u.path)),
                 "point the URI at the VHD blob itself (a container SAS needs `/<name>.vhd` appended before the `?`)",
             );
         }
@@ -116,7 +132,7 @@ fn check(ctx: &mut Ctx) {
                     && !bad.iter().any(|b| b == "whitespace")
                 {
                     what.push_str(" (a percent-escape: the name holds whitespace)");
-                } else {
+                } else if !env {
                     what.push_str(&format!(" (a percent-escape: the name is `{decoded}`)"));
                 }
             }
@@ -125,7 +141,7 @@ fn check(ctx: &mut Ctx) {
         if !bad.is_empty() {
             ctx.report(
                 &ptr,
-                format!("the blob name `{blob}` of {path} contains {}; VHD names may not contain whitespace, `%` or `\"`", bad.join(" and ")),
+                format!("the blob name{} of {path} contains {}; VHD names may not contain whitespace, `%` or `\"`", piece(blob), bad.join(" and ")),
                 "rename the blob (copy it to a name of letters, digits, `-`, `_` and `.`) and generate a new SAS URI",
             );
         }

@@ -47,11 +47,12 @@ fn check(ctx: &mut Ctx) {
         let Some(base) = ctx.str(&pointer) else {
             continue;
         };
+        let shown = ctx.quote(&pointer, base);
         let own_id = plan.get("id").and_then(Value::as_str);
         if own_id == Some(base) {
             ctx.report(
                 &pointer,
-                format!("plan `{base}` names itself as its base plan"),
+                format!("plan `{shown}` names itself as its base plan"),
                 "name another plan of this offer, or write the technical configuration here",
             );
             continue;
@@ -59,15 +60,17 @@ fn check(ctx: &mut Ctx) {
         let target = plans
             .iter()
             .find(|(_, p)| p.get("id").and_then(Value::as_str) == Some(base));
-        let ids: Vec<&str> = plans
+        let ids: Vec<String> = plans
             .iter()
-            .filter_map(|(_, p)| p.get("id").and_then(Value::as_str))
-            .filter(|id| Some(*id) != own_id)
+            .filter_map(|(ptr, p)| {
+                let id = p.get("id").and_then(Value::as_str)?;
+                (Some(id) != own_id).then(|| ctx.quote(&format!("{ptr}/id"), id))
+            })
             .collect();
         match target {
             None => ctx.report(
                 &pointer,
-                format!("base plan `{base}` is not a plan of this offer"),
+                format!("base plan `{shown}` is not a plan of this offer"),
                 if ids.is_empty() {
                     "the offer has no other plan; write the technical configuration here"
                         .to_string()
@@ -75,21 +78,25 @@ fn check(ctx: &mut Ctx) {
                     format!("name one of this offer's plans: {}", ids.join(", "))
                 },
             ),
-            Some((_, p)) => {
+            Some((target_ptr, p)) => {
                 let tc = p.get("technicalConfiguration");
                 let chained = tc.and_then(|t| t.get("basePlan")).and_then(Value::as_str);
                 if let Some(next) = chained {
+                    let next = ctx.quote(
+                        &format!("{target_ptr}/technicalConfiguration/basePlan"),
+                        next,
+                    );
                     ctx.report(
                         &pointer,
-                        format!("base plan `{base}` itself reuses the configuration of `{next}`; a base plan must have its own"),
-                        format!("name `{next}` as the base plan, or give `{base}` its own technical configuration"),
+                        format!("base plan `{shown}` itself reuses the configuration of `{next}`; a base plan must have its own"),
+                        format!("name `{next}` as the base plan, or give `{shown}` its own technical configuration"),
                     );
                 } else if tc.is_none() {
                     ctx.report(
                         &pointer,
-                        format!("base plan `{base}` has no technical configuration"),
+                        format!("base plan `{shown}` has no technical configuration"),
                         format!(
-                            "give `{base}` a technical configuration, or name a plan that has one"
+                            "give `{shown}` a technical configuration, or name a plan that has one"
                         ),
                     );
                 }

@@ -59,6 +59,14 @@ fn check(ctx: &mut Ctx) {
                 continue;
             }
             if let Err(RangeError::Reversed(lo, hi)) = parse_port_range(range) {
+                if ctx.from_env(&pointer) {
+                    ctx.report(
+                        &pointer,
+                        "the port range runs backwards: its first port is greater than its last",
+                        "write the low port first",
+                    );
+                    continue;
+                }
                 ctx.report(
                     &pointer,
                     format!("port range `{range}` runs backwards: {lo} is greater than {hi}"),

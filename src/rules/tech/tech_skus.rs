@@ -68,8 +68,10 @@ fn check(ctx: &mut Ctx) {
                     continue;
                 };
                 if !known.contains(&kind) {
+                    let type_ptr = format!("{img_ptr}/imageType");
+                    let kind = ctx.quote(&type_ptr, &kind);
                     ctx.report(
-                        &format!("{img_ptr}/imageType"),
+                        &type_ptr,
                         format!(
                             "image type `{kind}` has no sku in {}",
                             display_path(&skus_ptr)

@@ -41,7 +41,7 @@ declare_rule! {
 
 fn check(ctx: &mut Ctx) {
     let pointer = "/testDrive/listing/userManual";
-    let Some(rel) = ctx.str(pointer).map(str::to_string) else {
+    let Some(rel) = ctx.shown(pointer).map(str::to_string) else {
         return;
     };
     let Some(path) = ctx.asset(pointer) else {

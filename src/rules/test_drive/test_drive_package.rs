@@ -63,7 +63,7 @@ fn check(ctx: &mut Ctx) {
     let Some(path) = ctx.asset(pointer) else {
         return;
     };
-    let rel = ctx.str(pointer).unwrap_or_default().to_string();
+    let rel = ctx.shown(pointer).unwrap_or_default().to_string();
     let limits = ctx.run.limits;
     let template = match read_template(&path, limits.max_asset_bytes, limits.max_archive_bytes) {
         Ok(t) => t,
