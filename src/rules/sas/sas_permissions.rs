@@ -97,7 +97,7 @@ fn check(ctx: &mut Ctx) {
         let sp = if ctx.from_env(&ptr) {
             String::new()
         } else {
-            format!(" has `sp={sp}`;")
+            format!(" has `sp={sp}`; it")
         };
         ctx.report(
             &ptr,
