@@ -168,6 +168,16 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
             .into_iter()
             .map(Input::Path),
     );
+    if let Some(b) = run.baseline.as_mut() {
+        let named: Vec<std::path::PathBuf> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::Path(p) => p.clone(),
+                Input::Stdin { name, .. } => name.into(),
+            })
+            .collect();
+        b.prefetch(&named, run.limits.max_file_bytes)?;
+    }
     let mut outcome = lint::lint(inputs, &run);
     if let Some(r) = cfg.report.clone() {
         outcome.files.insert(0, r);

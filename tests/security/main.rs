@@ -1,6 +1,7 @@
 //! Attacks that must fail: offer-lint runs on pull requests from forks, so every file in the
 //! checkout is written by a stranger (SECURITY.md). One module per promise.
 
+mod baseline;
 mod env;
 
 /// The offer-lint binary, with the variables a CI runner sets removed.
