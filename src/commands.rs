@@ -264,12 +264,8 @@ fn write_reports(
     };
     for t in targets {
         let text = report::render_with(t.format, outcome, &plain, ctx);
-        if let Some(dir) = t.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("--report: cannot create {}: {e}", dir.display()))?;
-        }
-        std::fs::write(&t.path, text)
-            .map_err(|e| format!("--report: cannot write {}: {e}", t.path.display()))?;
+        crate::write::replace_file(&t.path, text.as_bytes(), crate::write::Access::Shared)
+            .map_err(|e| format!("--report: {e}"))?;
     }
     Ok(())
 }
@@ -378,9 +374,8 @@ fn schema(a: SchemaArgs) -> Result<u8, String> {
     let mut text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     text.push('\n');
     match a.output {
-        Some(p) => {
-            std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
-        }
+        Some(p) => crate::write::replace_file(&p, text.as_bytes(), crate::write::Access::Shared)
+            .map_err(|e| format!("--output: {e}"))?,
         None => print!("{text}"),
     }
     Ok(0)

@@ -20,3 +20,4 @@ pub mod rules;
 #[doc(hidden)]
 pub mod testing;
 pub mod timeline;
+pub mod write;

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod env;
+mod writes;
 
 /// The offer-lint binary, with the variables a CI runner sets removed.
 pub fn bin() -> assert_cmd::Command {
