@@ -96,7 +96,7 @@ fn configuration(
     start: &std::path::Path,
 ) -> Result<Config, String> {
     match explicit {
-        Some(p) if !p.is_file() => Err(format!(
+        Some(p) if std::fs::symlink_metadata(p).is_err() => Err(format!(
             "the configuration file {} does not exist",
             p.display()
         )),

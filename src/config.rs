@@ -105,7 +105,9 @@ impl Default for Config {
     }
 }
 
-/// Finds `.offer-lint.yaml` in `start` or the nearest ancestor.
+/// Finds `.offer-lint.yaml` in `start` or the nearest ancestor, up to the repository root
+/// (the folder holding `.git`, else the working directory) and no further: a file above the
+/// repository is nobody's configuration for it. `--config` names one elsewhere.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(start).ok()?;
     let mut dir = if abs.is_dir() {
@@ -113,10 +115,15 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     } else {
         abs.parent()
     };
+    let root = crate::paths::repo_root(&abs.join("x"));
     while let Some(d) = dir {
         let c = d.join(FILE_NAME);
-        if c.is_file() {
+        // A link or a FIFO is found too, and reported by the reader without being read.
+        if std::fs::symlink_metadata(&c).is_ok_and(|m| !m.is_dir()) {
             return Some(c);
+        }
+        if d == root || !d.starts_with(&root) {
+            return None;
         }
         dir = d.parent();
     }
@@ -131,13 +138,24 @@ pub fn load(path: &Path) -> Config {
         ..Config::default()
     };
     let limits = Limits::default();
-    let bytes = match load::read_capped(path, limits.max_file_bytes) {
+    let root = crate::paths::repo_root(path);
+    let bytes = match load::read_file(path, &root, limits.max_file_bytes) {
         Ok(b) => b,
-        Err(_) => {
+        Err(e) => {
+            let why = match e {
+                load::ReadError::Refused(why) => format!("the configuration file {why}"),
+                load::ReadError::TooLarge(n) => {
+                    format!(
+                        "the configuration file is {n} bytes, more than the limit of {}",
+                        limits.max_file_bytes
+                    )
+                }
+                load::ReadError::Io(e) => format!("the configuration file cannot be read: {e}"),
+            };
             cfg.report = Some(FileReport::file_level(
                 &display,
                 &rules::config::config_invalid::RULE,
-                "the configuration file cannot be read",
+                &why,
                 None,
                 &RunContext::default(),
             ));

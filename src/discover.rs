@@ -138,13 +138,11 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
                 let Ok(entry) = entry else {
                     return ignore::WalkState::Continue;
                 };
-                let is_file = entry
-                    .file_type()
-                    .is_some_and(|t| t.is_file() || t.is_symlink());
-                // A directory named like a manifest is reported too: it is a mistake worth seeing.
-                let is_named_dir =
-                    entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0;
-                if (is_file || is_named_dir)
+                // A folder named like a manifest is walked into, never taken for one. Anything
+                // else so named is kept: a regular file is read, and a link, FIFO or device
+                // is reported by the reader without being read.
+                let not_dir = entry.file_type().is_some_and(|t| !t.is_dir());
+                if not_dir
                     && sel.may_be_manifest(entry.file_name())
                     && sel.is_manifest(entry.path())
                 {

@@ -103,8 +103,7 @@ fn prepare(target: &Path) -> Result<PathBuf, String> {
             ));
         }
     }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
 }
 

@@ -364,7 +364,6 @@ fn broken_files_are_findings_and_the_run_goes_on() {
         "utf8",
         "multi",
         "scalar",
-        "folder",
     ] {
         let path = format!("{name}.offer.yaml");
         let d = diags
@@ -396,6 +395,10 @@ fn broken_files_are_findings_and_the_run_goes_on() {
             .iter()
             .any(|d| d["path"] == "valid/offer.yaml" && d["rule"] == "offer-id-format"),
         "the valid manifest was not linted: {v}"
+    );
+    assert!(
+        !diags.iter().any(|d| d["path"] == "folder.offer.yaml"),
+        "a folder named like a manifest is walked into, not reported: {v}"
     );
 }
 
@@ -523,6 +526,7 @@ fn configuration_end_to_end() {
     assert_eq!(rules_at(&v), ["listing-summary-length error 34:24"]);
     assert_eq!(code, 1);
     // Severity override: found in the repository root, walking up from the linted path.
+    std::fs::create_dir_all(d.path().join(".git")).unwrap();
     write(
         d.path(),
         ".offer-lint.yaml",

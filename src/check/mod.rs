@@ -74,13 +74,7 @@ impl FileInput {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let bytes = if path.is_dir() {
-            Err(ReadError::Io(std::io::Error::other(
-                "is a directory, not a file",
-            )))
-        } else {
-            load::read_capped(path, limits.max_file_bytes)
-        };
+        let bytes = load::read_file(path, &root, limits.max_file_bytes);
         FileInput {
             display,
             dir,
@@ -339,6 +333,7 @@ fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
             run.limits.max_file_bytes
         ),
         ReadError::Io(e) => format!("the file cannot be read: {e}"),
+        ReadError::Refused(why) => format!("the file {why}"),
     };
     FileReport::file_level(
         display,

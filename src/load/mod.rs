@@ -54,11 +54,109 @@ pub struct Loaded {
 pub enum ReadError {
     TooLarge(u64),
     Io(std::io::Error),
+    /// Not read, and why: a folder, a FIFO, a device, a link out of the repository.
+    Refused(String),
+}
+
+/// Reads a manifest or configuration file as offer-lint reads assets: a regular file, or a
+/// symbolic link to a regular file inside `root` (the repository). Anything else is refused
+/// without being read: a link out of the repository (`offer.yaml -> /etc/passwd`), a FIFO
+/// (which would hang the run), a device, a socket, a file of `/proc` or `/sys`.
+pub fn read_file(path: &Path, root: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
+    let target = if meta.file_type().is_symlink() {
+        let real = path.canonicalize().map_err(|_| {
+            ReadError::Refused("is a symbolic link to nothing (its target does not exist)".into())
+        })?;
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !real.starts_with(&real_root) {
+            return Err(ReadError::Refused(
+                "is a symbolic link to a file outside the repository, so it is not read".into(),
+            ));
+        }
+        real
+    } else {
+        path.to_path_buf()
+    };
+    if let Some(why) = special_file(&target) {
+        return Err(ReadError::Refused(why));
+    }
+    let file = open_regular(&target)?;
+    read_open(file, path, max)
+}
+
+/// Why a path is no file to read, judged by where it is.
+fn special_file(path: &Path) -> Option<String> {
+    let abs = std::path::absolute(path).ok()?;
+    ["/proc", "/sys", "/dev"]
+        .iter()
+        .any(|p| abs.starts_with(p))
+        .then(|| {
+            format!(
+                "lies in {}, which holds no manifests, so it is not read",
+                abs.components()
+                    .take(2)
+                    .collect::<std::path::PathBuf>()
+                    .display()
+            )
+        })
+}
+
+/// Opens without following a link and without blocking on a FIFO, then makes sure that what
+/// was opened is a regular file.
+fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return ReadError::Refused("is a symbolic link, so it is not read".into());
+        }
+        ReadError::Io(e)
+    })?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::Refused(format!(
+            "is {}, not a regular file, so it is not read",
+            describe_type(&meta)
+        )));
+    }
+    Ok(file)
+}
+
+fn describe_type(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// Reads at most `max` bytes; a longer file is refused without reading the rest.
 pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    read_open(file, path, max)
+}
+
+fn read_open(file: std::fs::File, path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     // Sized from the file's length (capped): two reads instead of a dozen growing ones.
     let hint = file.metadata().map_or(0, |m| m.len()).min(max) as usize;
     let mut bytes = Vec::with_capacity(hint + 1);
@@ -66,7 +164,10 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > max {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(max + 1);
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(max + 1)
+            .max(max + 1);
         return Err(ReadError::TooLarge(size));
     }
     Ok(bytes)

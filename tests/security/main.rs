@@ -3,6 +3,7 @@
 
 mod baseline;
 mod env;
+mod reads;
 mod writes;
 
 /// The offer-lint binary, with the variables a CI runner sets removed.
