@@ -44,10 +44,21 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
-            eprintln!("offer-lint: {msg}");
+            say(report::github::detected(), &msg);
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// Prints one message on standard error. Messages name files of the checkout: control
+/// characters are shown escaped, and in GitHub mode no line can start a workflow command.
+pub fn say(github: bool, message: &str) {
+    let line = if github {
+        crate::escape::runner_line(message)
+    } else {
+        crate::escape::one_line(message).into_owned()
+    };
+    eprintln!("offer-lint: {line}");
 }
 
 fn style(color: ColorChoice) -> Style {
@@ -188,7 +199,29 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let style = style(color);
     let text = report::render_with(a.format, &outcome, &style, &ctx);
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
+    if github {
+        // The runner reads every line of the log for workflow commands, and the output holds
+        // text from the checkout: the human report is printed with command processing
+        // stopped (by a token no file can know), documents are spelled so that no line can
+        // be a command, and only offer-lint's own annotations are commands.
+        use crate::escape::{runner_document, DocumentKind};
+        let text = match a.format {
+            Format::Human => {
+                let token = crate::escape::random_token();
+                format!("::stop-commands::{token}\n{text}::{token}::\n")
+            }
+            Format::Github => text,
+            Format::Json | Format::Sarif | Format::Gitlab => {
+                runner_document(DocumentKind::Json, &text).into_owned()
+            }
+            Format::Junit | Format::Markdown => {
+                runner_document(DocumentKind::Markup, &text).into_owned()
+            }
+        };
+        let _ = stdout.write_all(text.as_bytes());
+    } else {
+        let _ = stdout.write_all(text.as_bytes());
+    }
     if github && a.format != Format::Github {
         // Annotations share stdout with the human report only: a document on stdout (JSON,
         // SARIF, Markdown redirected to a file, ...) stays whole, and the runner reads
@@ -197,6 +230,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         if a.format == Format::Human {
             let _ = stdout.write_all(annotations.as_bytes());
         } else {
+            let _ = stdout.flush();
             eprint!("{annotations}");
         }
     }
@@ -210,7 +244,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         let problems = b.problems();
         for (fatal, message) in &problems {
             let kind = if *fatal { "error" } else { "warning" };
-            eprintln!("offer-lint: {kind}: --baseline: {message}");
+            say(github, &format!("{kind}: --baseline: {message}"));
         }
         if problems.iter().any(|(fatal, _)| *fatal) {
             return Ok(EXIT_USAGE);
@@ -218,9 +252,9 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     }
     if !outcome.internal_errors.is_empty() {
         for e in &outcome.internal_errors {
-            eprintln!("offer-lint: internal error while checking {e}");
+            say(github, &format!("internal error while checking {e}"));
         }
-        eprintln!("offer-lint: {}", crate::panic::HOW_TO_REPORT);
+        say(github, crate::panic::HOW_TO_REPORT);
         return Ok(EXIT_USAGE);
     }
     let failed = outcome.findings().any(|f| fail_on.fails(f.severity));
@@ -524,9 +558,12 @@ fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
                 path: &f.display,
                 projection: p,
             }),
-            None => eprintln!(
-                "offer-lint: {}: not projected: no readable offer id (`offer-lint check` says why)",
-                f.display
+            None => say(
+                report::github::detected(),
+                &format!(
+                    "{}: not projected: no readable offer id (`offer-lint check` says why)",
+                    f.display
+                ),
             ),
         }
     }
@@ -540,9 +577,12 @@ fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
     let _ = stdout.flush();
     if !outcome.internal_errors.is_empty() {
         for e in &outcome.internal_errors {
-            eprintln!("offer-lint: internal error while checking {e}");
+            say(
+                report::github::detected(),
+                &format!("internal error while checking {e}"),
+            );
         }
-        eprintln!("offer-lint: {}", crate::panic::HOW_TO_REPORT);
+        say(report::github::detected(), crate::panic::HOW_TO_REPORT);
         return Ok(EXIT_USAGE);
     }
     Ok(0)

@@ -584,7 +584,7 @@ fn change_findings_reach_every_format() {
         .unwrap();
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(
-        md.contains("compared with <code>main</code>") && md.contains("`change-offer-id`"),
+        md.contains("compared with `main`") && md.contains("`change-offer-id`"),
         "{md}"
     );
 }

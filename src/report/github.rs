@@ -31,11 +31,15 @@ pub fn command(s: Severity) -> &'static str {
     }
 }
 
-/// Escapes a workflow command's message (the data after `::`).
+/// Escapes a workflow command's message (the data after `::`); control characters from the
+/// checkout are shown escaped, as in every other output, and `##[` (a command of the older
+/// syntax, which the runner looks for anywhere in a line) is broken up.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::escape::control(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
+        .replace("##[", "##%5B")
 }
 
 /// Escapes a workflow command property value (also `:` and `,`, which delimit properties).

@@ -7,6 +7,7 @@ use miette::{
     ReportHandler, SourceCode,
 };
 
+use crate::escape;
 use crate::finding::{Finding, Severity, Totals};
 use crate::lint::Outcome;
 use crate::report::Style;
@@ -90,7 +91,10 @@ fn excerpt(f: &Finding, file: &crate::load::SourceFile) -> (Excerpt, (usize, usi
             text.push('…');
         }
         let shown_start = text.len();
-        text.push_str(&full[from..to]);
+        // Control characters of the line are shown escaped; offsets into the shown line
+        // are the lengths of the escaped text before them.
+        let shown = |a: usize, b: usize| escape::control(&full[a..b]).len();
+        text.push_str(&escape::control(&full[from..to]));
         if to < full.len() {
             text.push('…');
         }
@@ -98,8 +102,11 @@ fn excerpt(f: &Finding, file: &crate::load::SourceFile) -> (Excerpt, (usize, usi
         let abs_from = ls.start + from;
         let abs_to = ls.start + to;
         if f.span.start >= abs_from && f.span.start <= abs_to {
-            let s = shown_start + (f.span.start - abs_from);
-            let e = shown_start + (f.span.end.min(abs_to).max(f.span.start) - abs_from);
+            let clamp = |x: usize| floor(full, x.min(to));
+            let s_rel = clamp(f.span.start - ls.start);
+            let e_rel = clamp(f.span.end.min(abs_to).max(f.span.start) - ls.start).max(s_rel);
+            let s = shown_start + shown(from, s_rel);
+            let e = s + shown(s_rel, e_rel);
             span = (s, e - s);
         } else if f.span.start < abs_from && f.span.start >= ls.start {
             span = (base, 0);
@@ -108,7 +115,7 @@ fn excerpt(f: &Finding, file: &crate::load::SourceFile) -> (Excerpt, (usize, usi
     }
     (
         Excerpt {
-            name: f.path.clone(),
+            name: escape::one_line(&f.path).into_owned(),
             text,
             first_line: first - 1,
             primary: span,
@@ -127,13 +134,13 @@ fn floor(s: &str, mut i: usize) -> usize {
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&escape::control(&self.finding.message))
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&escape::control(&self.finding.message))
     }
 }
 
@@ -156,7 +163,7 @@ impl Diagnostic for Shown<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape::control(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -164,7 +171,8 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = (!self.finding.label.is_empty()).then(|| self.finding.label.clone());
+        let label = (!self.finding.label.is_empty())
+            .then(|| escape::one_line(&self.finding.label).into_owned());
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(label, self.span),
         )))
@@ -207,10 +215,10 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             if ok.is_err() {
                 buf = format!(
                     "{}:{}:{}: {} [{}]\n",
-                    finding.path,
+                    escape::one_line(&finding.path),
                     finding.start.line,
                     finding.start.column,
-                    finding.message,
+                    escape::one_line(&finding.message),
                     finding.rule
                 );
             }
@@ -225,7 +233,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             .as_ref()
             .and_then(|o| o.timeline.as_ref().map(|p| (o, p)))
         {
-            out.push_str(&crate::timeline::render::line(&o.id, p));
+            out.push_str(&escape::one_line(&crate::timeline::render::line(&o.id, p)));
             out.push('\n');
         }
     }

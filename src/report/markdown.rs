@@ -3,37 +3,16 @@
 //! Totals, then every finding grouped by offer (never capped: this is where the findings
 //! that GitHub does not annotate are seen), then each offer's publishing timeline.
 
+use crate::escape;
 use crate::finding::{Finding, Severity, Totals};
 use crate::lint::Outcome;
 use crate::report::github;
 use crate::report::{by_offer, Context};
 
-/// Text safe in a Markdown table cell or heading: no HTML, no cell breaks, one line
-/// (line breaks become `<br>`).
-pub fn cell(s: &str) -> String {
-    escape_cell(s, "<br>")
-}
-
-/// Escapes HTML and cell separators; line breaks become `newline`.
-pub fn escape_cell(s: &str, newline: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            '\r' => {}
-            '\n' => out.push_str(newline),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A path shown as code (in HTML, so that backticks in it cannot break out).
+/// A value from the checkout (a path, an offer id, a message that may quote the manifest)
+/// as a code span that nothing in it can end: no link, image or HTML of it renders.
 fn code(s: &str) -> String {
-    format!("<code>{}</code>", cell(s))
+    escape::md_code(s)
 }
 
 fn icon(s: Severity) -> &'static str {
@@ -149,10 +128,10 @@ fn row(f: &Finding, ctx: &Context) -> String {
         ),
         None => f.start.line.to_string(),
     };
-    let mut text = cell(&f.message);
+    let mut text = code(&f.message);
     if let Some(h) = f.help.as_deref().filter(|h| !h.is_empty()) {
         text.push_str("<br>");
-        text.push_str(&format!("<sub>{}</sub>", cell(h)));
+        text.push_str(&format!("<sub>{}</sub>", code(h)));
     }
     format!(
         "| {} {} | `{}` | {} | {} |\n",
@@ -177,7 +156,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_cannot_break_the_table_or_inject_html() {
-        assert_eq!(cell("a|b\n<p>&"), "a\\|b<br>&lt;p&gt;&amp;");
+    fn values_cannot_break_the_table_or_render() {
+        assert_eq!(code("a|b ![i](http://x)"), "`a\\|b ![i](http://x)`");
     }
 }

@@ -46,13 +46,13 @@ pub fn status(p: &Projection) -> String {
     };
     if let Some(d) = &p.deadline {
         match d.margin {
-            Some(_) if d.met => s.push_str(&format!("; target {} met", d.written)),
+            Some(_) if d.met => s.push_str(&format!("; target {} met", cell(&d.written))),
             Some(m) => s.push_str(&format!(
                 "; target {} missed by {}",
-                d.written,
+                cell(&d.written),
                 render::duration(m)
             )),
-            None => s.push_str(&format!("; target {} not met", d.written)),
+            None => s.push_str(&format!("; target {} not met", cell(&d.written))),
         }
     }
     s
@@ -65,8 +65,8 @@ pub fn offer(e: &Entry) -> String {
     let tz = &p.timezone;
     let mut out = format!("### {}\n\n", cell(e.id));
     out.push_str(&format!(
-        "<code>{}</code> · start {} ({}) · times in {}\n\n",
-        cell(e.path),
+        "{} · start {} ({}) · times in {}\n\n",
+        crate::escape::md_code(e.path),
         render::time(p.start, tz),
         p.start_from.describe(),
         render::zone_label(tz, p.start)
@@ -109,7 +109,7 @@ pub fn offer(e: &Entry) -> String {
             render::duration(p.total())
         )),
     }
-    if let Some(d) = render::deadline_sentence(p) {
+    if let Some(d) = render::deadline_sentence(p, cell) {
         out.push_str(&format!("\n{}.\n", capitalize(&d)));
     }
     out.push('\n');
@@ -175,20 +175,13 @@ fn length(d: SignedDuration) -> String {
 
 /// Text safe in a Mermaid task name or title (`:` and `;` separate fields, `#` starts an entity).
 fn task(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if matches!(c, ':' | ';' | '#' | '\n' | '\r') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::escape::mermaid(s)
 }
 
-/// Text safe in a Markdown table cell or heading, on one line.
+/// A value from the checkout (an offer id, a step name of the configuration, a date as
+/// written) as Markdown prose in which nothing links or renders.
 fn cell(s: &str) -> String {
-    crate::report::markdown::escape_cell(s, " ")
+    crate::escape::md_text(s)
 }
 
 fn capitalize(s: &str) -> String {

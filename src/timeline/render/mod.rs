@@ -133,24 +133,25 @@ pub fn line(id: &str, p: &Projection) -> String {
 }
 
 /// A sentence on the deadline, for the table and Markdown.
-pub fn deadline_sentence(p: &Projection) -> Option<String> {
+pub fn deadline_sentence(p: &Projection, quote: fn(&str) -> String) -> Option<String> {
     let d = p.deadline.as_ref()?;
+    let written = quote(&d.written);
     let tz = &p.timezone;
     let latest = time(d.latest_submission, tz);
     Some(match d.margin {
         Some(m) if d.met => format!(
             "target {}: met with {} to spare; latest submission {latest}",
-            d.written,
+            written,
             duration(m)
         ),
         Some(m) => format!(
             "target {}: missed by {}; latest submission {latest}",
-            d.written,
+            written,
             duration(m)
         ),
         None => format!(
             "target {}: not met (rejected); latest submission {latest}",
-            d.written
+            written
         ),
     })
 }

@@ -14,7 +14,9 @@ pub fn render(entries: &[Entry]) -> String {
         }
         out.push_str(&offer(e));
     }
-    out
+    // Ids, paths and step names come from the checkout: no control sequence reaches the
+    // terminal (the table has no colours of its own to keep).
+    crate::escape::control(&out).into_owned()
 }
 
 fn offer(e: &Entry) -> String {
@@ -80,7 +82,7 @@ fn offer(e: &Entry) -> String {
             render::duration(p.total())
         )),
     }
-    if let Some(d) = render::deadline_sentence(p) {
+    if let Some(d) = render::deadline_sentence(p, |s| s.to_string()) {
         out.push_str(&d);
         out.push('\n');
     }
