@@ -90,6 +90,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_inline_suppressions: bool,
 
+    /// Exit 1 when a folder given holds no manifest (on in the action): a run that lints
+    /// nothing must not pass, e.g. when a pull request moves the offers out of reach.
+    #[arg(long)]
+    pub fail_on_empty: bool,
+
     /// Let `${env:NAME}` references read this variable (repeatable; `PREFIX_*` allows every
     /// name with that prefix). None is read by default, and the checked files cannot allow
     /// one: a pull request could otherwise read any secret of the CI job into the report.

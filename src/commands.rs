@@ -174,11 +174,15 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
             paths.push(p.clone());
         }
     }
-    inputs.extend(
-        discover::discover(&paths, &sel, a.force_exclude)
-            .into_iter()
-            .map(Input::Path),
-    );
+    let found = discover::find(&paths, &sel, a.force_exclude);
+    let github = a.github || report::github::detected();
+    for dir in &found.empty {
+        say(
+            github,
+            &format!("warning: {}", nothing_found(dir, &cfg, &a.include)),
+        );
+    }
+    inputs.extend(found.manifests.into_iter().map(Input::Path));
     if let Some(b) = run.baseline.as_mut() {
         let named: Vec<std::path::PathBuf> = inputs
             .iter()
@@ -194,7 +198,6 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         outcome.files.insert(0, r);
     }
     let fail_on = a.fail_on.unwrap_or(cfg.fail_on.0);
-    let github = a.github || report::github::detected();
     let ctx = report_context(&run, fail_on, github);
     let style = style(color);
     let text = report::render_with(a.format, &outcome, &style, &ctx);
@@ -258,7 +261,8 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         return Ok(EXIT_USAGE);
     }
     let failed = outcome.findings().any(|f| fail_on.fails(f.severity));
-    Ok(if failed { EXIT_FINDINGS } else { 0 })
+    let empty = a.fail_on_empty && !found.empty.is_empty();
+    Ok(if failed || empty { EXIT_FINDINGS } else { 0 })
 }
 
 /// What the renderers need to know about the run beyond its findings.
@@ -512,6 +516,23 @@ fn timeline_settings(
     }
 }
 
+/// The warning for a folder given that holds no manifest: what was looked for, and how to
+/// name other files.
+fn nothing_found(dir: &std::path::Path, cfg: &Config, include: &[String]) -> String {
+    let shown = crate::paths::display(dir);
+    let shown = if shown.is_empty() { ".".into() } else { shown };
+    let mut names: Vec<String> = discover::DEFAULT_NAMES
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    names.extend(cfg.include.iter().chain(include).cloned());
+    format!(
+        "no offer manifest under {shown}: looked for files named {} (hidden folders, target/, node_modules/ and files .gitignore ignores are skipped); to lint files of other names, add globs to `include` in {} or pass --include",
+        names.join(", "),
+        crate::config::FILE_NAME
+    )
+}
+
 /// The files to lint: the configuration's globs, then the command line's.
 fn selection(cfg: &Config, include: &[String], exclude: &[String]) -> Result<Selection, String> {
     let include: Vec<String> = cfg.include.iter().chain(include).cloned().collect();
@@ -541,10 +562,14 @@ fn timeline_cmd(a: TimelineArgs) -> Result<u8, String> {
             return Err(format!("{}: no such file or folder", p.display()));
         }
     }
-    let inputs = discover::discover(&a.paths, &sel, false)
-        .into_iter()
-        .map(Input::Path)
-        .collect();
+    let found = discover::find(&a.paths, &sel, false);
+    for dir in &found.empty {
+        say(
+            report::github::detected(),
+            &format!("warning: {}", nothing_found(dir, &cfg, &a.include)),
+        );
+    }
+    let inputs = found.manifests.into_iter().map(Input::Path).collect();
     let outcome = lint::lint(inputs, &run);
     let mut entries = Vec::new();
     for f in &outcome.files {

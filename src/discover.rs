@@ -88,12 +88,31 @@ impl Selection {
     }
 }
 
+/// What discovery found: the manifests, and the folders given that hold none.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub manifests: Vec<PathBuf>,
+    /// Folders named on the command line under which no manifest was found.
+    pub empty: Vec<PathBuf>,
+}
+
 /// Finds manifests under `paths`; explicit files are always kept unless `force_exclude`.
 /// The result is sorted by path and has no duplicates.
 pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<PathBuf> {
+    find(paths, sel, force_exclude).manifests
+}
+
+/// [`discover`], with the folders that held no manifest.
+///
+/// The walk honours `.gitignore` as git does: inside a git work tree only, and never for a
+/// file git tracks. A pull request can add a `.gitignore`, so a tracked manifest that it
+/// would hide is still found (`git ls-files --cached --ignored`, run as
+/// [`crate::check::baseline::Git`] runs git). The walker's own `.ignore` files are not read.
+pub fn find(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Found {
     // Each path with the index of the argument it came from: a path shown the same way from
     // two arguments keeps the order of the arguments, as a one-by-one walk would give.
     let found: std::sync::Mutex<Vec<(usize, PathBuf)>> = Default::default();
+    let ignores = std::sync::atomic::AtomicBool::new(false);
     let push = |i: usize, p: PathBuf| found.lock().unwrap_or_else(|e| e.into_inner()).push((i, p));
     for (i, p) in paths.iter().enumerate() {
         if !p.is_dir() {
@@ -112,10 +131,11 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
         }
         let walker = WalkBuilder::new(p)
             .hidden(true)
+            .ignore(false)
             .git_ignore(true)
             .git_exclude(true)
             .git_global(false)
-            .require_git(false)
+            .require_git(true)
             .follow_links(false)
             .filter_entry({
                 let sel = sel.clone();
@@ -142,6 +162,12 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
                 // else so named is kept: a regular file is read, and a link, FIFO or device
                 // is reported by the reader without being read.
                 let not_dir = entry.file_type().is_some_and(|t| !t.is_dir());
+                if !not_dir && !ignores.load(std::sync::atomic::Ordering::Relaxed) {
+                    // Whether a .gitignore could have hidden a tracked file (see `find`).
+                    if entry.path().join(".gitignore").exists() {
+                        ignores.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
                 if not_dir
                     && sel.may_be_manifest(entry.file_name())
                     && sel.is_manifest(entry.path())
@@ -152,10 +178,104 @@ pub fn discover(paths: &[PathBuf], sel: &Selection, force_exclude: bool) -> Vec<
             })
         });
     }
+    for (i, p) in paths.iter().enumerate() {
+        // Asking git costs a process: only when some ignore file could have hidden a file.
+        if p.is_dir() && (ignores.load(std::sync::atomic::Ordering::Relaxed) || ignore_above(p)) {
+            for t in tracked_but_ignored(p) {
+                if !sel.is_excluded(&t)
+                    && !t
+                        .ancestors()
+                        .skip(1)
+                        .any(|a| a.starts_with(p) && a != p.as_path() && excluded_dir(sel, a))
+                    && sel.is_manifest(&t)
+                {
+                    push(i, t);
+                }
+            }
+        }
+    }
     let mut out = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    let empty = paths
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.is_dir() && !out.iter().any(|(j, _)| j == i))
+        .map(|(_, p)| p.clone())
+        .collect();
     // The display form once per path, not once per comparison.
     out.sort_by_cached_key(|(i, p)| (crate::paths::display(p), *i));
-    let mut out: Vec<PathBuf> = out.into_iter().map(|(_, p)| p).collect();
-    out.dedup();
-    out
+    let mut manifests: Vec<PathBuf> = out.into_iter().map(|(_, p)| p).collect();
+    manifests.dedup();
+    Found { manifests, empty }
+}
+
+/// Whether an ignore file above `dir` (up to the repository root) or the repository's
+/// `info/exclude` could apply to it.
+fn ignore_above(dir: &Path) -> bool {
+    let Some((root, git_dir)) = crate::check::baseline::repository_root(dir) else {
+        return false;
+    };
+    let exclude = std::fs::read_to_string(git_dir.join("info/exclude")).unwrap_or_default();
+    if exclude
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        return true;
+    }
+    let Ok(abs) = std::path::absolute(dir) else {
+        return false;
+    };
+    abs.ancestors()
+        .take_while(|a| a.starts_with(&root))
+        .any(|a| a.join(".gitignore").exists())
+}
+
+/// A folder the walk would not enter: excluded, hidden, or one of the build folders.
+fn excluded_dir(sel: &Selection, dir: &Path) -> bool {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || name == "target" || name == "node_modules" || sel.is_excluded(dir)
+}
+
+/// The files under `dir` that git tracks although a `.gitignore` matches them, as paths
+/// under `dir`. Empty outside a git work tree or when git cannot tell.
+fn tracked_but_ignored(dir: &Path) -> Vec<PathBuf> {
+    let Some((root, git_dir)) = crate::check::baseline::repository_root(dir) else {
+        return Vec::new();
+    };
+    let Ok(abs) = std::path::absolute(dir) else {
+        return Vec::new();
+    };
+    let Ok(rel) = abs.strip_prefix(&root) else {
+        return Vec::new();
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let scope = if rel.is_empty() { ".".to_string() } else { rel };
+    let git = crate::check::baseline::Git::new(git_dir);
+    let out = git
+        .command(&[
+            "ls-files",
+            "-z",
+            "--cached",
+            "--ignored",
+            "--exclude-standard",
+            "--full-name",
+            "--",
+            &scope,
+        ])
+        .env("GIT_WORK_TREE", &root)
+        .current_dir(&root)
+        .output();
+    let Ok(out) = out else { return Vec::new() };
+    if !out.status.success() {
+        return Vec::new();
+    }
+    out.stdout
+        .split(|b| *b == 0)
+        .filter(|e| !e.is_empty())
+        .filter_map(|e| std::str::from_utf8(e).ok())
+        .filter_map(|f| root.join(f).strip_prefix(&abs).ok().map(|r| dir.join(r)))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
+        .collect()
 }

@@ -72,6 +72,8 @@ fn discovery_finds_default_names_and_skips_ignored_hidden_and_target() {
         write(d.path(), rel, MINIMAL_BAD);
     }
     write(d.path(), ".gitignore", "ignored/\n");
+    // .gitignore applies in a git work tree only, as for git.
+    std::fs::create_dir_all(d.path().join(".git")).unwrap();
     let out = bin()
         .current_dir(d.path())
         .args(["check", "--format", "json"])

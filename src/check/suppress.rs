@@ -15,6 +15,13 @@ use crate::finding::{Finding, Position, Severity, Span};
 use crate::load::SourceFile;
 use crate::rules::{self, Area, Kind, Rule};
 
+/// Rules no comment can hide: a file that does not parse, a configuration that does not
+/// read, and the suppression rules themselves. A comment is written by whoever wrote the
+/// file, so hiding these would let a pull request turn the check green by breaking a file.
+pub fn unsuppressible(rule: &Rule) -> bool {
+    rule.kind == Kind::Suppression || rule.id == "manifest-syntax" || rule.id == "config-invalid"
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Rule(&'static str),
@@ -155,7 +162,7 @@ impl Suppressions {
             let mut targets = Vec::new();
             for id in list.split(',').map(str::trim).filter(|x| !x.is_empty()) {
                 let t = match (rules::by_id(id), Area::parse(id)) {
-                    (Some(r), _) if r.kind != Kind::Suppression => Target::Rule(r.id),
+                    (Some(r), _) if !unsuppressible(r) => Target::Rule(r.id),
                     (None, Some(a)) if a != Area::Suppression => Target::Area(a),
                     _ => {
                         let ids: Vec<String> =
@@ -268,7 +275,7 @@ impl Suppressions {
         let Some(rule) = rules::by_id(f.rule) else {
             return false;
         };
-        if rule.kind == Kind::Suppression {
+        if unsuppressible(rule) {
             return false;
         }
         let line = f.start.line;

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod env;
+mod fail_open;
 mod injection;
 mod reads;
 mod writes;
