@@ -200,9 +200,9 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let fail_on = a.fail_on.unwrap_or(cfg.fail_on.0);
     let ctx = report_context(&run, fail_on, github);
     let style = style(color);
-    let text = report::render_with(a.format, &outcome, &style, &ctx);
     let mut stdout = std::io::stdout().lock();
     if github {
+        let text = report::render_with(a.format, &outcome, &style, &ctx);
         // The runner reads every line of the log for workflow commands, and the output holds
         // text from the checkout: the human report is printed with command processing
         // stopped (by a token no file can know), documents are spelled so that no line can
@@ -223,7 +223,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         };
         let _ = stdout.write_all(text.as_bytes());
     } else {
-        let _ = stdout.write_all(text.as_bytes());
+        let _ = report::write(a.format, &outcome, &style, &ctx, &mut stdout);
     }
     if github && a.format != Format::Github {
         // Annotations share stdout with the human report only: a document on stdout (JSON,
@@ -301,9 +301,10 @@ fn write_reports(
         ..*style
     };
     for t in targets {
-        let text = report::render_with(t.format, outcome, &plain, ctx);
-        crate::write::replace_file(&t.path, text.as_bytes(), crate::write::Access::Shared)
-            .map_err(|e| format!("--report: {e}"))?;
+        crate::write::replace_file_with(&t.path, crate::write::Access::Shared, |w| {
+            report::write(t.format, outcome, &plain, ctx, w)
+        })
+        .map_err(|e| format!("--report: {e}"))?;
     }
     Ok(())
 }

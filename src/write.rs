@@ -21,6 +21,15 @@ pub enum Access {
 
 /// Writes `contents` to `target`, replacing it as one step.
 pub fn replace_file(target: &Path, contents: &[u8], access: Access) -> Result<(), String> {
+    replace_file_with(target, access, |w| w.write_all(contents))
+}
+
+/// [`replace_file`] with the contents written by `fill` as they are made.
+pub fn replace_file_with(
+    target: &Path,
+    access: Access,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let shown = target.display();
     let dir = prepare(target)?;
     let name = target
@@ -39,7 +48,10 @@ pub fn replace_file(target: &Path, contents: &[u8], access: Access) -> Result<()
             Err(e) => return Err(format!("cannot create a file beside {shown}: {e}")),
         }
     };
-    let written = file.write_all(contents).and_then(|_| file.flush());
+    let written = {
+        let mut w = std::io::BufWriter::new(&mut file);
+        fill(&mut w).and_then(|_| w.flush())
+    };
     drop(file);
     if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, target)) {
         let _ = std::fs::remove_file(&tmp);

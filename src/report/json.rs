@@ -1,15 +1,19 @@
 //! `--format json`: the stable contract for tools (version 1).
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::lint::Outcome;
+use crate::report::Seq;
 
 #[derive(Serialize)]
-struct Document<'a> {
+#[serde(bound = "Seq<D>: Serialize, Seq<O>: Serialize")]
+struct Document<D, O> {
     version: u32,
     files: usize,
-    diagnostics: Vec<Diagnostic<'a>>,
-    offers: Vec<Offer<'a>>,
+    diagnostics: Seq<D>,
+    offers: Seq<O>,
 }
 
 #[derive(Serialize)]
@@ -35,42 +39,36 @@ struct Offer<'a> {
     timeline: Option<serde_json::Value>,
 }
 
-pub fn render(outcome: &Outcome) -> String {
+/// Writes the document as it is serialised.
+pub fn write(outcome: &Outcome, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = Document {
         version: 1,
         files: outcome.files.len(),
-        diagnostics: outcome
-            .findings()
-            .map(|f| Diagnostic {
-                rule: f.rule,
-                severity: f.severity.as_str(),
-                path: &f.path,
-                line: f.start.line,
-                column: f.start.column,
-                end_line: f.end.line,
-                end_column: f.end.column,
-                pointer: &f.pointer,
-                message: &f.message,
-                help: f.help.as_deref(),
+        diagnostics: Seq::new(outcome.findings().map(|f| Diagnostic {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            path: &f.path,
+            line: f.start.line,
+            column: f.start.column,
+            end_line: f.end.line,
+            end_column: f.end.column,
+            pointer: &f.pointer,
+            message: &f.message,
+            help: f.help.as_deref(),
+        })),
+        offers: Seq::new(outcome.files.iter().filter_map(|f| {
+            f.offer.as_ref().map(|o| Offer {
+                id: &o.id,
+                path: &f.display,
+                timeline: o
+                    .timeline
+                    .as_ref()
+                    .map(crate::timeline::render::json::timeline),
             })
-            .collect(),
-        offers: outcome
-            .files
-            .iter()
-            .filter_map(|f| {
-                f.offer.as_ref().map(|o| Offer {
-                    id: &o.id,
-                    path: &f.display,
-                    timeline: o
-                        .timeline
-                        .as_ref()
-                        .map(crate::timeline::render::json::timeline),
-                })
-            })
-            .collect(),
+        })),
     };
-    let mut s =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    let mut w = std::io::BufWriter::new(w);
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }

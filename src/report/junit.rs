@@ -1,10 +1,11 @@
 //! `--format junit`: JUnit XML for CI test reports.
 //!
-//! A `<testsuite>` per file, a `<testcase>` per offer and rule that ran (the class name is
-//! the offer id, or the path when the file declares none; the name is the rule id). A rule
-//! fails its test case when it has a finding at or above the fail level; findings below it
-//! are listed in the test case's `<system-out>`. A file without a readable offer lists only
-//! the rules that reported on it.
+//! A `<testsuite>` per file, a `<testcase>` per rule that reported on it (the class name is
+//! the offer id, or the path when the file declares none; the name is the rule id), or one
+//! passing `offer-lint` test case for a file with no finding: listing every rule that ran
+//! for every offer made a report of 100,000 small offers 924 MB. A rule fails its test case
+//! when it has a finding at or above the fail level; findings below it are listed in the
+//! test case's `<system-out>`.
 
 use crate::finding::Finding;
 use crate::lint::Outcome;
@@ -59,13 +60,8 @@ pub fn render(outcome: &Outcome, ctx: &Context) -> String {
             .as_ref()
             .map(|o| o.id.as_str())
             .unwrap_or(file.display.as_str());
-        // The rules that ran on an offer, and any rule that reported here without being in
-        // that list. A file with no readable offer (a syntax error, the configuration file)
-        // was not checked by the other rules: it lists only what reported, or one test case.
-        let mut ids: Vec<&str> = match file.offer {
-            Some(_) => ctx.rules.iter().map(|r| r.id).collect(),
-            None => Vec::new(),
-        };
+        // The rules that reported here, in the order of their first finding.
+        let mut ids: Vec<&str> = Vec::new();
         for f in &file.findings {
             if !ids.contains(&f.rule) {
                 ids.push(f.rule);

@@ -108,14 +108,52 @@ pub fn render(format: Format, outcome: &Outcome, style: &Style) -> String {
 
 /// Renders an outcome in a format, with what the run knows beyond its findings.
 pub fn render_with(format: Format, outcome: &Outcome, style: &Style, ctx: &Context) -> String {
-    match format {
+    let mut out = Vec::new();
+    // Writing to memory does not fail, and every renderer writes UTF-8.
+    let _ = write(format, outcome, style, ctx, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes an outcome in a format to `w`. JSON and SARIF are written as they are serialised,
+/// finding by finding: the document is never held whole in memory.
+pub fn write(
+    format: Format,
+    outcome: &Outcome,
+    style: &Style,
+    ctx: &Context,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let text = match format {
+        Format::Json => return json::write(outcome, w),
+        Format::Sarif => return sarif::write(outcome, ctx, w),
         Format::Human => human::render(outcome, style),
-        Format::Json => json::render(outcome),
-        Format::Sarif => sarif::render(outcome, ctx),
         Format::Github => github::render(outcome),
         Format::Junit => junit::render(outcome, ctx),
         Format::Gitlab => gitlab::render(outcome),
         Format::Markdown => markdown::render(outcome, ctx),
+    };
+    w.write_all(text.as_bytes())
+}
+
+/// A sequence serialised from an iterator as it goes, without collecting it first.
+pub struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Seq<I> {
+    pub fn new(items: I) -> Self {
+        Seq(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I, T> serde::Serialize for Seq<I>
+where
+    I: Iterator<Item = T>,
+    T: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => s.collect_seq(items),
+            None => s.collect_seq(std::iter::empty::<T>()),
+        }
     }
 }
 

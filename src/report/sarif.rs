@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::finding::Severity;
 use crate::lint::Outcome;
-use crate::report::{fingerprint, Context, RepoPaths};
+use crate::report::{fingerprint, Context, RepoPaths, Seq};
 use crate::rules::{self, Rule};
 
 pub const SCHEMA: &str =
@@ -20,20 +20,21 @@ pub const SCHEMA: &str =
 pub const FINGERPRINT_KEY: &str = "offerLint/v1";
 
 #[derive(Serialize)]
-struct Log<'a> {
+#[serde(bound = "Seq<R>: Serialize")]
+struct Log<R> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run<'a>>,
+    runs: [Run<R>; 1],
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
+#[serde(rename_all = "camelCase", bound = "Seq<R>: Serialize")]
+struct Run<R> {
     tool: Tool,
     invocations: Vec<Invocation>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: Seq<R>,
     #[serde(skip_serializing_if = "Option::is_none")]
     version_control_provenance: Option<Vec<Provenance>>,
 }
@@ -148,7 +149,8 @@ pub fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(outcome: &Outcome, _ctx: &Context) -> String {
+/// Writes the log as it is serialised: the results are made one by one.
+pub fn write(outcome: &Outcome, _ctx: &Context, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Every rule that fired, in id order, once.
     let mut fired: Vec<&'static Rule> = outcome
         .findings()
@@ -159,51 +161,47 @@ pub fn render(outcome: &Outcome, _ctx: &Context) -> String {
     let index: BTreeMap<&str, usize> = fired.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
 
     let mut paths = RepoPaths::default();
-    let results = outcome
-        .findings()
-        .map(|f| {
-            let path = paths.get(&f.path);
-            let mut fingerprints = BTreeMap::new();
-            fingerprints.insert(FINGERPRINT_KEY, format!("{:016x}", fingerprint(f, &path)));
-            // SARIF lines and columns start at 1; an empty file still has line 1.
-            let start_line = f.start.line.max(1);
-            let start_column = f.start.column.max(1);
-            let (end_line, end_column) = if (f.end.line, f.end.column) < (start_line, start_column)
-            {
-                (start_line, start_column)
-            } else {
-                (f.end.line, f.end.column.max(1))
-            };
-            SarifResult {
-                rule_id: f.rule,
-                rule_index: index.get(f.rule).copied().unwrap_or(0),
-                level: level(f.severity),
-                message: Text {
-                    text: sentence(&f.message, f.help.as_deref()),
-                },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation {
-                            uri: uri_path(&path),
-                            uri_base_id: "%SRCROOT%",
-                        },
-                        region: Region {
-                            start_line,
-                            start_column,
-                            end_line,
-                            end_column,
-                        },
+    let results = outcome.findings().map(|f| {
+        let path = paths.get(&f.path);
+        let mut fingerprints = BTreeMap::new();
+        fingerprints.insert(FINGERPRINT_KEY, format!("{:016x}", fingerprint(f, &path)));
+        // SARIF lines and columns start at 1; an empty file still has line 1.
+        let start_line = f.start.line.max(1);
+        let start_column = f.start.column.max(1);
+        let (end_line, end_column) = if (f.end.line, f.end.column) < (start_line, start_column) {
+            (start_line, start_column)
+        } else {
+            (f.end.line, f.end.column.max(1))
+        };
+        SarifResult {
+            rule_id: f.rule,
+            rule_index: index.get(f.rule).copied().unwrap_or(0),
+            level: level(f.severity),
+            message: Text {
+                text: sentence(&f.message, f.help.as_deref()),
+            },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation {
+                        uri: uri_path(&path),
+                        uri_base_id: "%SRCROOT%",
                     },
-                }],
-                partial_fingerprints: fingerprints,
-            }
-        })
-        .collect();
+                    region: Region {
+                        start_line,
+                        start_column,
+                        end_line,
+                        end_column,
+                    },
+                },
+            }],
+            partial_fingerprints: fingerprints,
+        }
+    });
 
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
-        runs: vec![Run {
+        runs: [Run {
             tool: Tool {
                 driver: Driver {
                     name: env!("CARGO_PKG_NAME"),
@@ -217,14 +215,14 @@ pub fn render(outcome: &Outcome, _ctx: &Context) -> String {
                 execution_successful: true,
             }],
             column_kind: "unicodeCodePoints",
-            results,
+            results: Seq::new(results),
             version_control_provenance: provenance(),
         }],
     };
-    let mut s =
-        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    let mut w = std::io::BufWriter::new(w);
+    serde_json::to_writer_pretty(&mut w, &log)?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)
 }
 
 /// In GitHub Actions, the repository and commit the results belong to.
