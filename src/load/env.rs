@@ -185,11 +185,19 @@ pub fn resolve(value: &mut Value, env: &EnvSource, policy: &EnvPolicy) -> Resolu
     if !any_reference(value) {
         return res;
     }
-    // Only a document that holds references pays for a copy of itself.
-    let before = value.clone();
     walk(value, &mut Vec::new(), env, policy, &mut res);
+    // Only a document in which a reference was resolved pays for a copy of itself: the
+    // resolved document with each resolved string put back as written.
     if !res.resolved.is_empty() {
-        res.written_doc = Some(before);
+        let mut written = value.clone();
+        for pointer in &res.resolved {
+            if let (Some(slot), Some(text)) =
+                (written.pointer_mut(pointer), res.written.get(pointer))
+            {
+                *slot = Value::String(text.clone());
+            }
+        }
+        res.written_doc = Some(written);
     }
     res.unresolved_set = res.unresolved.iter().map(|(p, _, _)| p.clone()).collect();
     res

@@ -1,6 +1,7 @@
 //! Human output: miette's graphical (or narrated) report per finding, then a summary line.
 
 use std::fmt;
+use std::io::Write;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NarratableReportHandler,
@@ -181,7 +182,15 @@ impl Diagnostic for Shown<'_> {
 
 /// Renders every finding and the summary line.
 pub fn render(outcome: &Outcome, style: &Style) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory does not fail.
+    let _ = write(outcome, style, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the report to `w` finding by finding, so that a large run is never held whole.
+pub fn write(outcome: &Outcome, style: &Style, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::new(w);
     let theme = match (style.unicode, style.color) {
         (true, true) => GraphicalTheme::unicode(),
         (true, false) => GraphicalTheme::unicode_nocolor(),
@@ -222,28 +231,30 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
                     finding.rule
                 );
             }
-            out.push_str(&buf);
-            out.push('\n');
+            w.write_all(buf.as_bytes())?;
+            w.write_all(b"\n")?;
         }
     }
-    // The publishing timeline: one line per offer (spec/timeline.md).
+    // The publishing timeline: one line per offer (docs/timeline.md).
     for file in &outcome.files {
         if let Some((o, p)) = file
             .offer
             .as_ref()
             .and_then(|o| o.timeline.as_ref().map(|p| (o, p)))
         {
-            out.push_str(&escape::one_line(&crate::timeline::render::line(&o.id, p)));
-            out.push('\n');
+            writeln!(
+                w,
+                "{}",
+                escape::one_line(&crate::timeline::render::line(&o.id, p))
+            )?;
         }
     }
-    out.push_str(&summary(
-        outcome.totals(),
-        outcome.files.len(),
-        outcome.offers(),
-    ));
-    out.push('\n');
-    out
+    writeln!(
+        w,
+        "{}",
+        summary(outcome.totals(), outcome.files.len(), outcome.offers())
+    )?;
+    w.flush()
 }
 
 fn plural(n: usize, word: &str) -> String {

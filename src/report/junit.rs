@@ -10,6 +10,7 @@
 use crate::finding::Finding;
 use crate::lint::Outcome;
 use crate::report::Context;
+use std::io::Write;
 
 /// Escapes text for an XML attribute value; drops characters XML 1.0 forbids.
 pub fn escape(s: &str) -> String {
@@ -51,73 +52,108 @@ fn describe(f: &Finding) -> String {
     s
 }
 
+/// The rules that reported on a file, in the order of their first finding, or the one
+/// passing `offer-lint` case for a file with no finding.
+fn cases(file: &crate::check::FileReport) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for f in &file.findings {
+        if !ids.contains(&f.rule) {
+            ids.push(f.rule);
+        }
+    }
+    if ids.is_empty() {
+        ids.push("offer-lint");
+    }
+    ids
+}
+
+/// Test cases and failing test cases of a file.
+fn counts(file: &crate::check::FileReport, ctx: &Context) -> (usize, usize) {
+    let ids = cases(file);
+    let failing = ids
+        .iter()
+        .filter(|id| {
+            file.findings
+                .iter()
+                .any(|f| f.rule == **id && ctx.fail_on.fails(f.severity))
+        })
+        .count();
+    (ids.len(), failing)
+}
+
 pub fn render(outcome: &Outcome, ctx: &Context) -> String {
-    let mut suites = String::new();
-    let (mut all_tests, mut all_failures) = (0usize, 0usize);
+    let mut out = Vec::new();
+    // Writing to memory does not fail.
+    let _ = write(outcome, ctx, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the report to `w` suite by suite; the totals the root element carries are counted
+/// first, in a pass that builds no text.
+pub fn write(outcome: &Outcome, ctx: &Context, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::new(w);
+    let (all_tests, all_failures) = outcome
+        .files
+        .iter()
+        .map(|f| counts(f, ctx))
+        .fold((0, 0), |(t, f), (a, b)| (t + a, f + b));
+    write!(
+        w,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"offer-lint\" tests=\"{all_tests}\" failures=\"{all_failures}\" errors=\"0\">\n"
+    )?;
     for file in &outcome.files {
         let class = file
             .offer
             .as_ref()
             .map(|o| o.id.as_str())
             .unwrap_or(file.display.as_str());
-        // The rules that reported here, in the order of their first finding.
-        let mut ids: Vec<&str> = Vec::new();
-        for f in &file.findings {
-            if !ids.contains(&f.rule) {
-                ids.push(f.rule);
-            }
-        }
-        if ids.is_empty() {
-            ids.push("offer-lint");
-        }
-        let (mut tests, mut failures) = (0usize, 0usize);
-        let mut cases = String::new();
-        for id in ids {
+        let (tests, failures) = counts(file, ctx);
+        writeln!(
+            w,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">",
+            escape(&file.display)
+        )?;
+        for id in cases(file) {
             let found: Vec<&Finding> = file.findings.iter().filter(|f| f.rule == id).collect();
             let (failing, other): (Vec<&Finding>, Vec<&Finding>) = found
                 .into_iter()
                 .partition(|f| ctx.fail_on.fails(f.severity));
-            tests += 1;
-            cases.push_str(&format!(
+            write!(
+                w,
                 "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" time=\"0\"",
                 escape(id),
                 escape(class),
                 escape(&file.display)
-            ));
+            )?;
             if failing.is_empty() && other.is_empty() {
-                cases.push_str("/>\n");
+                w.write_all(b"/>\n")?;
                 continue;
             }
-            cases.push_str(">\n");
+            w.write_all(b">\n")?;
             if let Some(first) = failing.first() {
-                failures += 1;
                 let text: Vec<String> = failing.iter().map(|f| describe(f)).collect();
-                cases.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                writeln!(
+                    w,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                     first.severity,
                     escape(&first.message),
                     escape_text(&text.join("\n"))
-                ));
+                )?;
             }
             if !other.is_empty() {
                 let text: Vec<String> = other.iter().map(|f| describe(f)).collect();
-                cases.push_str(&format!(
-                    "      <system-out>{}</system-out>\n",
+                writeln!(
+                    w,
+                    "      <system-out>{}</system-out>",
                     escape_text(&text.join("\n"))
-                ));
+                )?;
             }
-            cases.push_str("    </testcase>\n");
+            w.write_all(b"    </testcase>\n")?;
         }
-        all_tests += tests;
-        all_failures += failures;
-        suites.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">\n{cases}  </testsuite>\n",
-            escape(&file.display)
-        ));
+        w.write_all(b"  </testsuite>\n")?;
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"offer-lint\" tests=\"{all_tests}\" failures=\"{all_failures}\" errors=\"0\">\n{suites}</testsuites>\n"
-    )
+    w.write_all(b"</testsuites>\n")?;
+    w.flush()
 }
 
 #[cfg(test)]

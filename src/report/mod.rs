@@ -126,9 +126,9 @@ pub fn write(
     let text = match format {
         Format::Json => return json::write(outcome, w),
         Format::Sarif => return sarif::write(outcome, ctx, w),
-        Format::Human => human::render(outcome, style),
+        Format::Human => return human::write(outcome, style, w),
+        Format::Junit => return junit::write(outcome, ctx, w),
         Format::Github => github::render(outcome),
-        Format::Junit => junit::render(outcome, ctx),
         Format::Gitlab => gitlab::render(outcome),
         Format::Markdown => markdown::render(outcome, ctx),
     };

@@ -5,6 +5,7 @@ mod baseline;
 mod env;
 mod fail_open;
 mod injection;
+mod output;
 mod reads;
 mod writes;
 

@@ -58,11 +58,11 @@ fn a_link_inside_the_repository_is_followed() {
     std::fs::create_dir_all(d.path().join(".git")).unwrap();
     std::fs::create_dir_all(d.path().join("offers/a")).unwrap();
     std::fs::write(
-        d.path().join("shared.yaml"),
+        d.path().join("common.yaml"),
         "apiVersion: offer-lint/v1\nkind: VirtualMachineOffer\n",
     )
     .unwrap();
-    symlink("../../shared.yaml", d.path().join("offers/a/offer.yaml")).unwrap();
+    symlink("../../common.yaml", d.path().join("offers/a/offer.yaml")).unwrap();
     let (_, text) = check(d.path(), &["."]);
     assert!(text.contains("manifest-schema"), "{text}");
     assert!(!text.contains("not read"), "{text}");
