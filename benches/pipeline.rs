@@ -1,5 +1,5 @@
 //! Micro-benchmarks of the per-file pipeline on the clean base manifest (tests/rules/base.yaml,
-//! the example of manifest.md): parse, validate, every rule, and render.
+//! the complete example of docs/manifest.md): parse, validate, every rule, and render.
 //!
 //! `cargo bench --bench pipeline`. The whole-repository comparison with other tools is
 //! scripts/bench.sh (see BENCHMARKS.md).

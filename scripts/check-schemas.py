@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Self-check of schemas/ and tests/rules/, independent of the Rust engine.
 
-  python3 scripts/check-schemas.py [--rules PATH/TO/rules.md] [-v]
+  python3 scripts/check-schemas.py [--rules tests/data/catalog-v1.txt] [-v]
 
 Needs: pip install 'jsonschema[format-nongpl]' pyyaml   (format checking needs the extras:
 rfc3339-validator for date-time, rfc3986-validator for uri, isoduration for duration).
@@ -9,7 +9,7 @@ rfc3339-validator for date-time, rfc3986-validator for uri, isoduration for dura
 It checks that
   1. every schema file is a valid 2020-12 schema with the right `$schema` and `$id`, and no `$ref`
      leaves the local set;
-  2. every `x-rule` names a rule of rules.md, and every constraint keyword reachable from
+  2. every `x-rule` names a rule of the catalog, and every constraint keyword reachable from
      offer.schema.json has an `x-rule` at or above it along its evaluation path (through `$ref`s);
   3. tests/rules/base*.yaml are valid;
   4. each schema fixture (`<rule>.fail-schema[-N].yaml`, `<rule>.pass-schema[-N].yaml`) produces,
@@ -197,10 +197,10 @@ def substitute(v, env=FIXTURE_ENV, pointer="", unset=None):
 
 
 def read_rules(path: Path) -> dict[str, str]:
-    """rule id -> default severity, from the tables of rules.md."""
+    """rule id -> default severity, from the rule catalog (`id severity` lines)."""
     rules = {}
     for line in path.read_text().splitlines():
-        m = re.match(r"^\|\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\|\s*(error|warning|info)\s*\|", line)
+        m = re.match(r"^([a-z0-9]+(?:-[a-z0-9]+)*) (error|warning|info)$", line)
         if m:
             rules[m.group(1)] = m.group(2)
     return rules
@@ -430,19 +430,14 @@ def config_cases(validator, problems):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rules", type=Path, default=None, help="rules.md (default: ../shared/spec/rules.md beside the repo)")
+    ap.add_argument("--rules", type=Path, default=None, help="the rule catalog (default: tests/data/catalog-v1.txt)")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("fixtures", nargs="*", type=Path, help="only these fixtures")
     args = ap.parse_args()
 
-    rules_md = args.rules
-    if rules_md is None:
-        for cand in (REPO.parent / "shared" / "spec" / "rules.md", REPO / "docs" / "rules.md"):
-            if cand.exists():
-                rules_md = cand
-                break
-    if rules_md is None or not rules_md.exists():
-        sys.exit("check-schemas: rules.md not found; pass --rules")
+    rules_md = args.rules or REPO / "tests" / "data" / "catalog-v1.txt"
+    if not rules_md.exists():
+        sys.exit(f"check-schemas: {rules_md} not found; pass --rules")
     rules = read_rules(rules_md)
 
     problems: list[str] = []

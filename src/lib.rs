@@ -9,6 +9,7 @@ pub mod check;
 pub mod commands;
 pub mod config;
 pub mod discover;
+pub mod docs;
 pub mod escape;
 pub mod finding;
 pub mod fuzzing;

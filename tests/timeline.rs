@@ -1,4 +1,4 @@
-//! The publishing timeline (spec/timeline.md) through the CLI: `offer-lint timeline` in every
+//! The publishing timeline (docs/timeline.md) through the CLI: `offer-lint timeline` in every
 //! format, and what `check` adds (the `timeline` object in JSON, a line per offer, and the
 //! `timeline-deadline` and `sas-expiry-covers-certification` findings).
 //!

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a benchmark repository of N offer manifests with their assets.
 
-Each offer is tests/rules/base.yaml (the clean manifest of the example in manifest.md) with
+Each offer is tests/rules/base.yaml (the clean manifest of the example in docs/manifest.md) with
 its own offer id, in offers/offer-NNNNN/offer.yaml, with the assets it names hard-linked (or
 copied) from tests/rules/assets. Run: scripts/bench/gen.py N DIR
 

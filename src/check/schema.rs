@@ -148,9 +148,15 @@ impl Schemas {
             if let Value::Object(m) = &mut doc {
                 // An embedded resource takes the dialect of the document around it.
                 m.remove("$schema");
+                // Editors (yaml-language-server) resolve a `$ref` against the file they
+                // loaded, not against an embedded `$id`: every reference becomes a pointer
+                // into this one document, so no `$id` is needed inside it.
+                m.remove("$id");
             }
+            localize_refs(&mut doc, file);
             defs.insert(file.to_string(), doc);
         }
+        localize_refs(&mut root, name);
         Ok(root)
     }
     /// Every `x-rule` value in the schema files, with the file and pointer it sits at.
@@ -620,5 +626,31 @@ impl Schemas {
     /// Same as [`chain`] but for the configuration schema.
     pub fn doc(&self, name: &str) -> Option<&Value> {
         self.docs.get(&uri(name))
+    }
+}
+
+/// Rewrites each `$ref` of a schema file bundled under `$defs/<file>` of the root `root`:
+/// `other.schema.json#/x` becomes `#/$defs/other.schema.json/x`, and `#/x` inside a bundled
+/// file becomes `#/$defs/<file>/x`. References into the root itself stay as they are.
+fn localize_refs(v: &mut Value, file: &str) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get_mut("$ref") {
+                let (target, fragment) = match r.split_once('#') {
+                    Some((t, f)) => (if t.is_empty() { file } else { t }, f.to_string()),
+                    None => (r.as_str(), String::new()),
+                };
+                *r = if target == ROOT {
+                    format!("#{fragment}")
+                } else {
+                    format!("#/$defs/{target}{fragment}")
+                };
+            }
+            for (_, x) in m.iter_mut() {
+                localize_refs(x, file);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| localize_refs(x, file)),
+        _ => {}
     }
 }

@@ -35,7 +35,7 @@ struct Diagnostic<'a> {
 struct Offer<'a> {
     id: &'a str,
     path: &'a str,
-    /// The projected publishing timeline (spec/timeline.md); null if none was projected.
+    /// The projected publishing timeline (docs/timeline.md); null if none was projected.
     timeline: Option<serde_json::Value>,
 }
 

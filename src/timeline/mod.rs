@@ -1,4 +1,4 @@
-//! The publishing timeline: when will the offer be live? (spec/timeline.md)
+//! The publishing timeline: when will the offer be live? (docs/timeline.md)
 //!
 //! [`model`] holds the steps as data (an embedded default, replaceable by the `timeline`
 //! section of `.offer-lint.yaml`); [`project`] places each offer's applicable steps in time

@@ -1,6 +1,6 @@
 //! The stage model: the publishing steps, their durations, conditions and rule areas, as data.
 //!
-//! The default is `default.yaml` (the table of spec/timeline.md), embedded in the binary; the
+//! The default is `default.yaml` (the table of docs/timeline.md), embedded in the binary; the
 //! `timeline` section of `.offer-lint.yaml` has the same form and replaces its `steps`.
 
 use std::sync::OnceLock;
@@ -84,7 +84,7 @@ impl Default for Model {
 }
 
 impl Model {
-    /// The embedded default model (spec/timeline.md).
+    /// The embedded default model (docs/timeline.md).
     pub fn embedded() -> &'static Model {
         static DEFAULT: OnceLock<Model> = OnceLock::new();
         DEFAULT.get_or_init(|| {

@@ -33,9 +33,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.1 "Only 64-bit operating systems are allowed" (azure-vm-create-faq.yml);
-    /// §6.5 "64-bit only (x86_64/amd64)"; §6.7 test 49 "OS Architecture: x86_64, amd64";
-    /// §6 "Image types / SKUs" (`arm64Gen2`, cloudpub CHANGELOG 1.3.0).
+    /// - "Only 64-bit operating systems are allowed": Microsoft, VM offer FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-create-faq.yml>
+    /// - "64-bit only (x86_64/amd64)": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Certification test 49 "OS Architecture: x86_64, amd64" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
+    /// - Image types / SKUs: `arm64Gen2` (cloudpub CHANGELOG 1.3.0):
+    ///   <https://github.com/release-engineering/cloudpub/blob/main/CHANGELOG.md>
     RULE {
         id: "cert-architecture",
         area: Cert,

@@ -22,9 +22,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.1 "VHD format rules (certification)": data disk size ≤ 1023 GB for Linux
-    /// and Windows, older guidance ≤ 1 TB (azure-vm-certification-faq.yml 2021-09;
-    /// create-upload-generic.md 2022-05).
+    /// - VHD format rules (certification): data disk size ≤ 1023 GB for Linux and Windows, older
+    ///   guidance ≤ 1 TB: Microsoft, VM certification FAQ (2021-09),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Microsoft, information for non-endorsed Linux distributions (2022-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/virtual-machines/linux/create-upload-generic.md>
     RULE {
         id: "cert-data-disk-size",
         area: Cert,

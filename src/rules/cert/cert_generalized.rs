@@ -24,8 +24,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.4 "Generalization" and §6.3 "Azure Compute Gallery source"
-    /// (azure-vm-use-own-image.md 2021-11; includes/size-connect-generalize.md 2021-03).
+    /// - Generalization, and an Azure Compute Gallery image version captured as "Generalized":
+    ///   Microsoft, create a VM using your own image (2021-11),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-use-own-image.md>
+    /// - Microsoft, include `size-connect-generalize.md` (2021-03),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/includes/size-connect-generalize.md>
     RULE {
         id: "cert-generalized",
         area: Cert,

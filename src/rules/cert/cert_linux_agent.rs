@@ -26,9 +26,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "Azure Linux Agent (waagent) ≥ 2.2.41" (azure-vm-certification-faq.yml);
-    /// §6.7 test 39 "Linux Agent Version: 2.2.41" (azure-vm-image-test.md 2022-04);
-    /// §6 "VM extensions support requires Azure Linux Agent > 2.2.41".
+    /// - "Azure Linux Agent (waagent) ≥ 2.2.41": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Certification test 39 "Linux Agent Version: 2.2.41" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
+    /// - "VM extensions support requires Azure Linux Agent > 2.2.41": Microsoft, VM plan technical
+    ///   configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
     RULE {
         id: "cert-linux-agent",
         area: Cert,

@@ -24,8 +24,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "Bash history ≤ 1 KB. Clear ~/.bash_history" (azure-vm-certification-faq.yml);
-    /// §6.7 test 48 "Bash History: 1024" (azure-vm-image-test.md 2022-04).
+    /// - "Bash history ≤ 1 KB. Clear ~/.bash_history": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Certification test 48 "Bash History: 1024" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-linux-bash-history",
         area: Cert,

@@ -29,9 +29,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "ClientAliveInterval 180 is recommended; 30-235 is acceptable ...; the
-    /// test fails if the value is > 235. LISA's current check accepts 1-235"
-    /// (azure-vm-certification-faq.yml; microsoft/lisa azure_image_standard.py); §6.7 test 46.
+    /// - "ClientAliveInterval 180 is recommended; 30-235 is acceptable ...; the test fails if the
+    ///   value is > 235": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - "LISA's current check accepts 1-235": microsoft/lisa, `azure_image_standard.py`,
+    ///   <https://github.com/microsoft/lisa/blob/main/microsoft/testsuites/core/azure_image_standard.py>
+    /// - Certification test 46 "Client Alive Interval" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-linux-client-alive",
         area: Cert,

@@ -32,9 +32,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "Kernel boot line must include console=ttyS0 earlyprintk=ttyS0
-    /// rootdelay=300" (azure-vm-certification-faq.yml; create-upload-generic.md 2022-05);
-    /// §6.7 test 40 (azure-vm-image-test.md 2022-04).
+    /// - "Kernel boot line must include console=ttyS0 earlyprintk=ttyS0 rootdelay=300":
+    ///   Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Microsoft, information for non-endorsed Linux distributions (2022-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/virtual-machines/linux/create-upload-generic.md>
+    /// - Certification test 40 "Required Kernel Parameters" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-linux-kernel-params",
         area: Cert,

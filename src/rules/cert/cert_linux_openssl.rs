@@ -26,9 +26,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "OpenSSL ≥ 0.9.8 (test threshold); the security guidance says ≥ 1.0"
-    /// (azure-vm-certification-faq.yml; security/fundamentals/azure-marketplace-images.md
-    /// 2019-01); §6.7 test 44.
+    /// - "OpenSSL ≥ 0.9.8 (test threshold)": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - "the security guidance says ≥ 1.0": Microsoft, security recommendations for Azure
+    ///   Marketplace images (2019-01),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/security/fundamentals/azure-marketplace-images.md>
+    /// - Certification test 44 "OpenSSL Version" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-linux-openssl",
         area: Cert,

@@ -24,8 +24,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "Python ≥ 2.6, plus pyasn1" (azure-vm-certification-faq.yml); §6.7
-    /// test 45; §6 "VM extensions support requires ... Python 2.6+".
+    /// - "Python ≥ 2.6, plus pyasn1": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Certification test 45 "Python Version" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
+    /// - "VM extensions support requires ... Python 2.6+": Microsoft, VM plan technical
+    ///   configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
     RULE {
         id: "cert-linux-python",
         area: Cert,

@@ -22,8 +22,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "Single root partition on the OS disk. Avoid LVM on the OS disk"
-    /// (azure-vm-certification-faq.yml; create-upload-generic.md 2022-05); §6.7 test 42.
+    /// - "Single root partition on the OS disk. Avoid LVM on the OS disk": Microsoft, VM
+    ///   certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Microsoft, information for non-endorsed Linux distributions (2022-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/virtual-machines/linux/create-upload-generic.md>
+    /// - Certification test 42 "Root Partition on OS Disk" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-linux-root-partition",
         area: Cert,

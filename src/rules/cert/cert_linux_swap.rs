@@ -24,9 +24,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.5 "No swap partition on the OS disk. Use the resource disk instead
-    /// (ResourceDisk.EnableSwap=y)" (azure-vm-certification-faq.yml; create-upload-generic.md);
-    /// §6.7 test 41.
+    /// - "No swap partition on the OS disk. Use the resource disk instead
+    ///   (ResourceDisk.EnableSwap=y)": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Microsoft, information for non-endorsed Linux distributions,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/virtual-machines/linux/create-upload-generic.md>
+    /// - Certification test 41 "Swap Partition on OS Disk" (2022-04):
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-linux-swap",
         area: Cert,

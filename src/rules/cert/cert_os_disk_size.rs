@@ -35,10 +35,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.1 "VHD format rules (certification)": OS disk size, Linux 1-1023 GB,
-    /// Windows 30-250 GB, recommended 30-50 GB; older guidance "not less than 30 GB"
-    /// (azure-vm-certification-faq.yml 2021-09; create-upload-generic.md 2022-05;
-    /// create-azure-vm-technical-asset.md 2020-04).
+    /// - VHD format rules (certification): OS disk size, Linux 1-1023 GB, Windows 30-250 GB,
+    ///   recommended 30-50 GB: Microsoft, VM certification FAQ (2021-09),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Microsoft, information for non-endorsed Linux distributions (2022-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/virtual-machines/linux/create-upload-generic.md>
+    /// - Older guidance "not less than 30 GB": Microsoft, 2020 Partner Center page on creating VM
+    ///   technical assets (2020-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/create-azure-vm-technical-asset.md>
     RULE {
         id: "cert-os-disk-size",
         area: Cert,

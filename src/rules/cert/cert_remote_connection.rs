@@ -42,11 +42,19 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Properties": supportsRemoteConnection (default true), locked-down images
-    /// need a Certification Test Tool report through a support ticket
-    /// (azure-vm-plan-technical-configuration.md 2022-04); §6 "Open ports": CPP default
-    /// mappings Windows 3389/TCP and 5986/TCP, Linux 22/TCP; §6.6 "RDP must be enabled";
-    /// §6.7 "Exceptions" and the test tool's ports.
+    /// - Properties: supportsRemoteConnection (default true); locked-down images need a
+    ///   Certification Test Tool report through a support ticket: Microsoft, VM plan technical
+    ///   configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - Open ports: the Cloud Partner Portal's default mappings Windows 3389/TCP and 5986/TCP,
+    ///   Linux 22/TCP: Microsoft, Cloud Partner Portal, SKUs tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-skus-tab.md>
+    /// - "RDP must be enabled" ("Remote access issue") and the exceptions for locked-down VMs:
+    ///   Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - The test tool's ports (SSH 22 for Linux, WinRM 5986 for Windows): Microsoft, test a VM
+    ///   image (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-image-test.md>
     RULE {
         id: "cert-remote-connection",
         area: Cert,

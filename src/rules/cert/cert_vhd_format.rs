@@ -46,10 +46,14 @@ declare_rule! {
     /// `Convert-VHD -VHDType Fixed`.
     ///
     /// ## Source
-    /// domain.md §6.1 "VHD format rules (certification)": cookie `conectix`, 512-byte footer,
-    /// fixed type, no VHDX, virtual size ≥ 20 MB and a multiple of 1 MiB, blob length =
-    /// virtual size + 512 (azure-vm-certification-faq.yml 2021-09; create-upload-generic.md
-    /// 2022-05); footer layout: Microsoft's "Virtual Hard Disk Image Format Specification".
+    /// - VHD format rules (certification): cookie `conectix`, 512-byte footer, fixed type, no
+    ///   VHDX, virtual size ≥ 20 MB and a multiple of 1 MiB, blob length = virtual size + 512:
+    ///   Microsoft, VM certification FAQ (2021-09),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - Microsoft, information for non-endorsed Linux distributions (2022-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/virtual-machines/linux/create-upload-generic.md>
+    /// - Footer layout: Microsoft's "Virtual Hard Disk Image Format Specification",
+    ///   <https://www.microsoft.com/en-us/download/details.aspx?id=23850>
     RULE {
         id: "cert-vhd-format",
         area: Cert,

@@ -29,10 +29,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.6 "Windows requirements" (azure-vm-create-using-approved-base.md;
-    /// cpp-create-vhd.md; azure-vm-certification-faq.yml; BitLocker: **conflict** with the
-    /// 2019 security recommendation, the certification test is followed) and §6.4
-    /// "Generalization".
+    /// - Windows requirements (approved base): Microsoft, create a VM from an approved base,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-create-using-approved-base.md>
+    /// - Microsoft, Cloud Partner Portal, create a VHD,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-create-vhd.md>
+    /// - Windows requirements and generalization (RDP, BitLocker, sysprep): Microsoft, VM
+    ///   certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
+    /// - BitLocker: **conflict** with Microsoft's 2019 security recommendation, the certification
+    ///   test is followed: security recommendations for Azure Marketplace images (2019-01),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/security/fundamentals/azure-marketplace-images.md>
     RULE {
         id: "cert-windows-image",
         area: Cert,

@@ -38,10 +38,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// manifest.md "Files and discovery": "Secrets never appear literally: any string may be
-    /// `${env:NAME}`"; domain.md §6.2 (the SAS token grants access to the VHD), §1 "Customer
-    /// leads" (storage connection strings with AccountKey; Dynamics applicationKey and
-    /// password) and §7 (test drive Azure AD app `clientSecret`).
+    /// - "Secrets never appear literally: any string may be `${env:NAME}`": the manifest format
+    ///   (docs/manifest.md), "Files and discovery".
+    /// - The SAS token grants access to the VHD: Microsoft, generate a SAS URI for a VM image
+    ///   (2021-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-get-sas-uri.md>
+    /// - Customer leads (storage connection strings with AccountKey; Dynamics applicationKey and
+    ///   password): Microsoft's Product Ingestion schema `customer-leads`,
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Test drive Azure AD app `clientSecret`: Microsoft, test drive technical configuration
+    ///   (2021-12),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/test-drive-technical-configuration.md>
     RULE {
         id: "secret-in-manifest",
         area: Cert,

@@ -28,9 +28,12 @@ declare_rule! {
     /// as a new plan.
     ///
     /// ## Source
-    /// domain.md §6 "Data disks": "Every image in a plan must have the same number of data
-    /// disks. Do not change the disk count in a new version; create a new plan instead"
-    /// (azure-vm-plan-technical-configuration.md; azure-vm-certification-faq.yml).
+    /// - "Every image in a plan must have the same number of data disks. Do not change the disk
+    ///   count in a new version; create a new plan instead": Microsoft, VM plan technical
+    ///   configuration,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
     RULE {
         id: "change-data-disk-count",
         area: Change,

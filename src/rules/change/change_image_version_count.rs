@@ -26,8 +26,9 @@ declare_rule! {
     /// `1.2.0`).
     ///
     /// ## Source
-    /// domain.md §6 "Image versions": "only one new image version per image type per
-    /// submission" (azure-vm-plan-technical-configuration.md).
+    /// - "only one new image version per image type per submission": Microsoft, VM plan
+    ///   technical configuration,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
     RULE {
         id: "change-image-version-count",
         area: Change,

@@ -30,8 +30,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §2 "Legal": "Once an offer has been published under the Standard Contract,
-    /// it cannot switch back to custom terms" (azure-vm-properties.md; azure-vm-create-offer.md).
+    /// - "Once an offer has been published under the Standard Contract, it cannot switch back to
+    ///   custom terms": Microsoft, VM offer properties,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-properties.md>
+    /// - Microsoft, create a VM offer (2020 Partner Center page),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/azure-vm-create-offer.md>
     RULE {
         id: "change-legal-terms",
         area: Change,

@@ -29,8 +29,11 @@ declare_rule! {
     /// it its own manifest.
     ///
     /// ## Source
-    /// domain.md §1 "Offer ID" (cpp-offer-settings-tab.md, 2019-04: "cannot be changed once
-    /// the offer is live"; azure-vm-offer-setup.md, 2022-03: "cannot be changed after Create").
+    /// - Offer ID "cannot be changed once the offer is live": Microsoft, Cloud Partner Portal,
+    ///   Offer Settings tab (2019-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-offer-settings-tab.md>
+    /// - "cannot be changed after Create": Microsoft, VM offer setup (2022-03),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-setup.md>
     RULE {
         id: "change-offer-id",
         area: Change,

@@ -35,9 +35,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Counts, IDs, names" (plan ids are immutable after Create,
-    /// azure-vm-plan-overview.md, 2022-02) and §6 "Image versions" (you cannot stop-sell the
-    /// last plan of an offer, azure-vm-plan-technical-configuration.md).
+    /// - Plan ids are immutable after Create: Microsoft, VM plan overview (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-overview.md>
+    /// - You cannot stop-sell the last plan of an offer: Microsoft, VM plan technical
+    ///   configuration,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
     RULE {
         id: "change-plan-removed",
         area: Change,

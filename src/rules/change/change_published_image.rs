@@ -50,8 +50,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Image versions": "a published image cannot be edited, only deprecated"
-    /// (azure-vm-plan-technical-configuration.md).
+    /// - "a published image cannot be edited, only deprecated": Microsoft, VM plan technical
+    ///   configuration,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
     RULE {
         id: "change-published-image",
         area: Change,

@@ -28,8 +28,9 @@ declare_rule! {
     /// plan (or publish a new plan for the clouds you keep).
     ///
     /// ## Source
-    /// domain.md §5 "Azure regions (clouds)": "Once a plan is published in a cloud, that
-    /// cloud cannot be removed" (azure-vm-plan-setup.md).
+    /// - "Once a plan is published in a cloud, that cloud cannot be removed": Microsoft, VM plan
+    ///   setup,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-setup.md>
     RULE {
         id: "change-region-removed",
         area: Change,

@@ -29,9 +29,11 @@ declare_rule! {
     /// new private plan, with a new id, for the private audience.
     ///
     /// ## Source
-    /// domain.md §5 "Pricing / license models", Visibility: "A private plan can become
-    /// public, but once public, it can never become private"
-    /// (azure-vm-plan-pricing-and-availability.md; cloud-partner-portal-azure-private-skus.md).
+    /// - Visibility: "A private plan can become public, but once public, it can never become
+    ///   private": Microsoft, VM plan pricing and availability,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-pricing-and-availability.md>
+    /// - Microsoft, Cloud Partner Portal, private SKUs and plans,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal-orig/cloud-partner-portal-azure-private-skus.md>
     RULE {
         id: "change-visibility",
         area: Change,

@@ -46,9 +46,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)", the destination table and "Exactly one config
-    /// object may be present, and it must match leadDestination" (PI-schema `customer-leads`;
-    /// `partner-center-portal/commercial-marketplace-lead-management-instructions-*.md`).
+    /// - The lead destinations and "Exactly one config object may be present, and it must match
+    ///   leadDestination": Microsoft's Product Ingestion schema `customer-leads`,
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Microsoft, the lead management instructions for each destination
+    ///   (`partner-center-portal/commercial-marketplace-lead-management-instructions-*.md`),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/tree/main/articles/marketplace/partner-center-portal>
     RULE {
         id: "leads-config-matches-destination",
         area: Leads,

@@ -39,11 +39,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)", rows `table` and `blob` (PI-schema `customer-leads`
-    /// `tableLeadConfiguration`, `blobLeadConfiguration`;
-    /// `partner-center-portal/commercial-marketplace-lead-management-instructions-azure-table.md`,
-    /// `…-azure-blob.md`). Container names: Azure Storage "Naming and referencing containers,
-    /// blobs, and metadata".
+    /// - Lead destinations `table` and `blob`: Microsoft's Product Ingestion schema
+    ///   `customer-leads` (`tableLeadConfiguration`, `blobLeadConfiguration`),
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Microsoft, lead management instructions for Azure Table and Azure Blob,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/commercial-marketplace-lead-management-instructions-azure-table.md>
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/commercial-marketplace-lead-management-instructions-azure-blob.md>
+    /// - Container names: Azure Storage "Naming and referencing containers, blobs, and metadata",
+    ///   <https://learn.microsoft.com/en-us/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata>
     RULE {
         id: "leads-connection-string",
         area: Leads,

@@ -47,8 +47,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)", row `dynamics` (PI-schema `customer-leads`
-    /// `dynamicsLeadConfiguration`; `partner-center-portal/commercial-marketplace-lead-management-instructions-dynamics.md`).
+    /// - Lead destination `dynamics`: Microsoft's Product Ingestion schema `customer-leads`
+    ///   (`dynamicsLeadConfiguration`),
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Microsoft, lead management instructions for Dynamics 365 Customer Engagement,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/commercial-marketplace-lead-management-instructions-dynamics.md>
     RULE {
         id: "leads-dynamics-auth",
         area: Leads,

@@ -24,8 +24,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)", row `httpsEndpoint` (PI-schema `customer-leads`
-    /// `httpsEndpointLeadConfiguration`; `partner-center-portal/commercial-marketplace-lead-management-instructions-https.md`).
+    /// - Lead destination `httpsEndpoint`: Microsoft's Product Ingestion schema `customer-leads`
+    ///   (`httpsEndpointLeadConfiguration`),
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Microsoft, lead management instructions for an HTTPS endpoint,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/commercial-marketplace-lead-management-instructions-https.md>
     RULE {
         id: "leads-https-endpoint",
         area: Leads,

@@ -34,8 +34,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)", row `marketo` (PI-schema `customer-leads`
-    /// `marketoLeadConfiguration`; `partner-center-portal/commercial-marketplace-lead-management-instructions-marketo.md`).
+    /// - Lead destination `marketo`: Microsoft's Product Ingestion schema `customer-leads`
+    ///   (`marketoLeadConfiguration`),
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Microsoft, lead management instructions for Marketo,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/commercial-marketplace-lead-management-instructions-marketo.md>
     RULE {
         id: "leads-marketo-ids",
         area: Leads,

@@ -30,8 +30,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)" (azure-docs `articles/marketplace/includes/customer-leads.md`;
-    /// azure-vm-offer-setup.md) and §7 "Test drive and lead management" (azure-vm-test-drive.md, 2021-10).
+    /// - Customer leads are required when a test drive is enabled: Microsoft, include
+    ///   `customer-leads.md`,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/includes/customer-leads.md>
+    /// - Microsoft, VM offer setup,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-setup.md>
+    /// - Test drive and lead management: Microsoft, VM test drive (2021-10),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-test-drive.md>
     RULE {
         id: "leads-required-with-test-drive",
         area: Leads,

@@ -24,8 +24,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Customer leads (CRM)", row `salesforce` (PI-schema `customer-leads`
-    /// `salesforceLeadConfiguration`; `partner-center-portal/commercial-marketplace-lead-management-instructions-salesforce.md`).
+    /// - Lead destination `salesforce`: Microsoft's Product Ingestion schema `customer-leads`
+    ///   (`salesforceLeadConfiguration`),
+    ///   <https://product-ingestion.azureedge.net/schema/customer-leads/2022-03-01-preview2>
+    /// - Microsoft, lead management instructions for Salesforce,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/commercial-marketplace-lead-management-instructions-salesforce.md>
     RULE {
         id: "leads-salesforce-oid",
         area: Leads,

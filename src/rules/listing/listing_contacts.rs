@@ -26,8 +26,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Contacts" (azure-vm-offer-listing.md; CPP support
-    /// tab; PI-schema `listing` `contact`).
+    /// - Contacts: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
+    /// - Microsoft, Cloud Partner Portal, Support tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-support-tab.md>
+    /// - Microsoft's Product Ingestion schema `listing` (`contact`),
+    ///   <https://product-ingestion.azureedge.net/schema/listing/2022-03-01-preview2>
     RULE {
         id: "listing-contacts",
         area: Listing,

@@ -43,9 +43,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Allowed HTML in description"
-    /// (azure-docs `articles/marketplace/includes/long-description-3.md`, 2020-05, the
-    /// "Use HTML tags to format your description" table; `marketplace-criteria-content-validation.md`).
+    /// - Allowed HTML in description, the "Use HTML tags to format your description" table:
+    ///   Microsoft, include `long-description-3.md` (2020-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/includes/long-description-3.md>
+    /// - Microsoft, Azure Marketplace listing guidelines,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-criteria-content-validation.md>
     RULE {
         id: "listing-description-html",
         area: Listing,

@@ -29,9 +29,15 @@ declare_rule! {
     /// and move the details to the documentation linked from `generalLinks`.
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Description" (Partner Center include
-    /// `includes/long-description-1.md`, 2020-05: 5,000; CPP and SaaS guideline: 3,000;
-    /// marked **conflict**). Review expectations: `marketplace-criteria-content-validation.md`.
+    /// - Description ≤ 5,000 characters: Microsoft, Partner Center include
+    ///   `long-description-1.md` (2020-05),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/includes/long-description-1.md>
+    /// - 3,000 characters in the Cloud Partner Portal (the two limits are marked **conflict**):
+    ///   Microsoft, Cloud Partner Portal, Marketplace tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-marketplace-tab.md>
+    /// - The SaaS guideline (3,000) and the review expectations: Microsoft, Azure Marketplace
+    ///   listing guidelines,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-criteria-content-validation.md>
     RULE {
         id: "listing-description-length",
         area: Listing,

@@ -31,8 +31,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Customer support links" (azure-vm-offer-listing.md;
-    /// PI-schema `listing` `governmentSupportWebsite`); §5 "Azure regions (clouds)".
+    /// - Customer support links: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
+    /// - Microsoft's Product Ingestion schema `listing` (`governmentSupportWebsite`),
+    ///   <https://product-ingestion.azureedge.net/schema/listing/2022-03-01-preview2>
+    /// - Azure regions (clouds): Microsoft, VM plan setup,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-setup.md>
     RULE {
         id: "listing-government-support-site",
         area: Listing,

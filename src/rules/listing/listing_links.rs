@@ -29,9 +29,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", rows "Useful links" (PI-schema `listing` `generalLinks`;
-    /// content-validation guideline #9) and "Customer support links" (azure-vm-offer-listing.md;
-    /// PI `globalSupportWebsite`, `governmentSupportWebsite`).
+    /// - Useful links: Microsoft's Product Ingestion schema `listing` (`generalLinks`; also
+    ///   `globalSupportWebsite`, `governmentSupportWebsite`),
+    ///   <https://product-ingestion.azureedge.net/schema/listing/2022-03-01-preview2>
+    /// - Links are public and resolve: Microsoft, Azure Marketplace listing guidelines, #9,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-criteria-content-validation.md>
+    /// - Customer support links: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
     RULE {
         id: "listing-links",
         area: Listing,

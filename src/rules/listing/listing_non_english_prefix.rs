@@ -33,8 +33,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Non-English content" (azure-vm-offer-listing.md,
-    /// 2022-03).
+    /// - Non-English content: Microsoft, VM offer listing (2022-03),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
     RULE {
         id: "listing-non-english-prefix",
         area: Listing,

@@ -23,8 +23,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Privacy policy link" (azure-vm-offer-listing.md)
-    /// and the certification content checks (marketplace-criteria-content-validation.md).
+    /// - Privacy policy link: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
+    /// - The certification content checks: Microsoft, Azure Marketplace listing guidelines,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-criteria-content-validation.md>
     RULE {
         id: "listing-privacy-url",
         area: Listing,

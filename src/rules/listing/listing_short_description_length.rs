@@ -23,8 +23,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Short description / Long summary"
-    /// (azure-vm-create-listing.md, 2020; CPP "Long Summary").
+    /// - Short description / Long summary: Microsoft, VM offer listing (2020 page),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-create-listing.md>
+    /// - "Long Summary" (256): Microsoft, Cloud Partner Portal, Marketplace tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-marketplace-tab.md>
     RULE {
         id: "listing-short-description-length",
         area: Listing,

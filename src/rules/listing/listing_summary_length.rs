@@ -23,8 +23,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Search results summary" (azure-vm-create-listing.md;
-    /// CPP "Summary"; certification policies v1.33, 100.1.2).
+    /// - Search results summary: Microsoft, VM offer listing (2020 page),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-create-listing.md>
+    /// - "Summary" (100): Microsoft, Cloud Partner Portal, Marketplace tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-marketplace-tab.md>
+    /// - Microsoft, commercial marketplace certification policies v1.33, 100.1.2:
+    ///   <https://docs.azure.cn/en-us/legal/marketplace/certification-policies>
     RULE {
         id: "listing-summary-length",
         area: Listing,

@@ -29,8 +29,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Offer listing", row "Name (listing title)" (azure-vm-offer-listing.md,
-    /// 2022-03; azure-vm-create-listing.md, 2020-10; CPP marketplace tab).
+    /// - Name (listing title): Microsoft, VM offer listing (2022-03),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
+    /// - The older 50-character limit (the sources conflict over time; 200 is current):
+    ///   Microsoft, VM offer listing (2020-10),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-create-listing.md>
+    /// - Microsoft, Cloud Partner Portal, Marketplace tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-marketplace-tab.md>
     RULE {
         id: "listing-title-length",
         area: Listing,

@@ -27,9 +27,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// manifest.md "Files and discovery": "Secrets never appear literally … An unset
-    /// variable is reported once as information and the checks that needed its value are
-    /// skipped for that field, never failed."
+    /// The manifest format (docs/manifest.md), "Files and discovery": "Secrets never appear
+    /// literally … An unset variable is reported once as information and the checks that needed
+    /// its value are skipped for that field, never failed."
     RULE {
         id: "manifest-env-unset",
         area: Manifest,

@@ -28,7 +28,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// manifest.md "A complete example" (the first two keys of every manifest).
+    /// The manifest format (docs/manifest.md), "A complete example" (the first two keys of every
+    /// manifest).
     RULE {
         id: "manifest-kind",
         area: Manifest,

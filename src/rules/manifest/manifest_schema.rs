@@ -31,8 +31,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// manifest.md (the key names and nesting); domain.md §9.1 "Product Ingestion API"
-    /// (error code `schemaValidationError`; PI-schema resources, 2022-03-01-preview2).
+    /// - The key names and nesting: the manifest format (docs/manifest.md).
+    /// - Error code `schemaValidationError`: Microsoft, Product Ingestion API (2022-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/product-ingestion-api.md>
+    ///   <https://learn.microsoft.com/en-us/partner-center/marketplace-offers/product-ingestion-api-vm>
+    /// - Microsoft's Product Ingestion JSON Schemas (2022-03-01-preview2), one per resource:
+    ///   `https://product-ingestion.azureedge.net/schema/<resource>/2022-03-01-preview2`
     RULE {
         id: "manifest-schema",
         area: Manifest,

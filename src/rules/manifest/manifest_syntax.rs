@@ -43,9 +43,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// YAML 1.2.2 specification (§3.2.1.3 "Node Comparison": mapping keys are unique;
-    /// §6.1 "Indentation Spaces": tabs are not indentation). manifest.md "Files and
-    /// discovery" (one offer per manifest).
+    /// - YAML 1.2.2 specification (§3.2.1.3 "Node Comparison": mapping keys are unique;
+    ///   §6.1 "Indentation Spaces": tabs are not indentation):
+    ///   <https://yaml.org/spec/1.2.2/>
+    /// - One offer per manifest: the manifest format (docs/manifest.md), "Files and discovery".
     RULE {
         id: "manifest-syntax",
         area: Manifest,

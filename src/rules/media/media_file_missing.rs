@@ -34,8 +34,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// manifest.md "Files and discovery" (asset paths are relative to the manifest's folder);
-    /// domain.md §3 (logos, screenshots, videos) and §7 (test-drive package and user manual).
+    /// - Asset paths are relative to the manifest's folder: the manifest format
+    ///   (docs/manifest.md), "Files and discovery".
+    /// - Logos, screenshots, videos: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
+    /// - Test-drive package and user manual: Microsoft, test drive technical configuration
+    ///   (2021-12),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/test-drive-technical-configuration.md>
+    /// - Microsoft, Azure Resource Manager test drive,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-resource-manager-test-drive.md>
     RULE {
         id: "media-file-missing",
         area: Media,

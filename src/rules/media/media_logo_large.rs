@@ -33,8 +33,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Logos" (azure-vm-offer-listing.md: PNG only, large 216x216 up to
-    /// 350x350 px, required).
+    /// - Logos: PNG only, large 216x216 up to 350x350 px, required: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
     RULE {
         id: "media-logo-large",
         area: Media,

@@ -30,8 +30,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Logos" (azure-vm-offer-listing.md: PNG only; medium 90x90 and small
-    /// 48x48, both optional).
+    /// - Logos: PNG only; medium 90x90 and small 48x48, both optional: Microsoft, VM offer
+    ///   listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
     RULE {
         id: "media-logo-size",
         area: Media,

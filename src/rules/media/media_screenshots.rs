@@ -28,8 +28,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Screenshots" (azure-vm-offer-listing.md: <= 5, 1280x720 PNG, caption
-    /// required).
+    /// - Screenshots: <= 5, 1280x720 PNG, caption required: Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
     RULE {
         id: "media-screenshots",
         area: Media,

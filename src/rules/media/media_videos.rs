@@ -41,8 +41,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §3 "Videos" (azure-vm-offer-listing.md: <= 5, YouTube or Vimeo only, name,
-    /// link and a 1280x720 PNG thumbnail; marketplace-criteria-content-validation.md #6).
+    /// - Videos: <= 5, YouTube or Vimeo only, name, link and a 1280x720 PNG thumbnail:
+    ///   Microsoft, VM offer listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-listing.md>
+    /// - Microsoft, Azure Marketplace listing guidelines, #6,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-criteria-content-validation.md>
     RULE {
         id: "media-videos",
         area: Media,

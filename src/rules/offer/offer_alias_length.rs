@@ -22,8 +22,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Publisher and offer alias" (azure-vm-offer-setup.md; PI-schema `product`
-    /// `alias` maxLength 120).
+    /// - Publisher and offer alias: Microsoft, VM offer setup,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-setup.md>
+    /// - `alias` maxLength 120: Microsoft's Product Ingestion schema `product`,
+    ///   <https://product-ingestion.azureedge.net/schema/product/2022-03-01-preview2>
     RULE {
         id: "offer-alias-length",
         area: Offer,

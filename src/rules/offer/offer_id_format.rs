@@ -27,9 +27,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Offer ID" (CPP `cpp-offer-settings-tab.md`, 2019-04; azure-vm-offer-setup.md,
-    /// 2022-03; PI-schema `product` `identity.externalId`; the lint pattern is the intersection
-    /// of the three).
+    /// - Offer ID: Microsoft, Cloud Partner Portal, Offer Settings tab (2019-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-offer-settings-tab.md>
+    /// - Microsoft, VM offer setup (2022-03),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-setup.md>
+    /// - Microsoft's Product Ingestion schema `product` (`identity.externalId`),
+    ///   <https://product-ingestion.azureedge.net/schema/product/2022-03-01-preview2>
+    /// - The lint pattern is the intersection of the three (offer-lint's own choice).
     RULE {
         id: "offer-id-format",
         area: Offer,

@@ -30,8 +30,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §1 "Offer ID" ("Unique within the publisher", CPP `cpp-offer-settings-tab.md`,
-    /// 2019-04; azure-vm-offer-setup.md, 2022-03).
+    /// - Offer ID "Unique within the publisher": Microsoft, Cloud Partner Portal, Offer Settings
+    ///   tab (2019-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-offer-settings-tab.md>
+    /// - Microsoft, VM offer setup (2022-03),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-setup.md>
     RULE {
         id: "offer-id-unique",
         area: Offer,

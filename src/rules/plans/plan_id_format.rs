@@ -24,8 +24,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Counts, IDs, names" (azure-vm-plan-overview.md, 2022-02; PI-schema
-    /// `plan` `identity.externalId` `^[a-z0-9-_]{1,50}$`; cpp-skus-tab.md: no trailing dash).
+    /// - Plan ID: Microsoft, VM plan overview (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-overview.md>
+    /// - `identity.externalId` `^[a-z0-9-_]{1,50}$`: Microsoft's Product Ingestion schema `plan`,
+    ///   <https://product-ingestion.azureedge.net/schema/plan/2022-03-01-preview2>
+    /// - No trailing dash: Microsoft, Cloud Partner Portal, SKUs tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-skus-tab.md>
     RULE {
         id: "plan-id-format",
         area: Plans,

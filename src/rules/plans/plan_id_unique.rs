@@ -27,8 +27,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Counts, IDs, names" (azure-vm-plan-overview.md, 2022-02);
-    /// PI-schema `plan` `identity.externalId`.
+    /// - Plan IDs: Microsoft, VM plan overview (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-overview.md>
+    /// - Microsoft's Product Ingestion schema `plan` (`identity.externalId`),
+    ///   <https://product-ingestion.azureedge.net/schema/plan/2022-03-01-preview2>
     RULE {
         id: "plan-id-unique",
         area: Plans,

@@ -31,8 +31,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Counts, IDs, names" (azure-vm-plan-listing.md: name <= 100, summary
-    /// <= 100, description <= 2,000; PI-schema `plan` alias 1-125, conflict resolved to 100).
+    /// - Name <= 100, summary <= 100, description <= 2,000: Microsoft, VM plan listing,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-listing.md>
+    /// - `alias` 1-125: Microsoft's Product Ingestion schema `plan` (a conflict with the form's
+    ///   100, resolved to 100),
+    ///   <https://product-ingestion.azureedge.net/schema/plan/2022-03-01-preview2>
     RULE {
         id: "plan-listing-lengths",
         area: Plans,

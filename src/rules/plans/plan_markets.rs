@@ -34,9 +34,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Pricing / license models" (azure-vm-plan-pricing-and-availability.md,
-    /// 2022-02: markets, China only for Free or BYOL); PI-schema
-    /// `price-and-availability-plan` (`markets`, `customerMarkets`).
+    /// - Markets, China only for Free or BYOL: Microsoft, VM plan pricing and availability
+    ///   (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-pricing-and-availability.md>
+    /// - Microsoft's Product Ingestion schema `price-and-availability-plan` (`markets`,
+    ///   `customerMarkets`),
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-plan/2022-03-01-preview2>
     RULE {
         id: "plan-markets",
         area: Plans,

@@ -30,9 +30,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Visibility" (cloud-partner-portal-azure-private-skus.md; 2020 Partner
-    /// Center page: <= 10 by hand, 20,000 by CSV, lowercase GUIDs; PI-schema
-    /// `price-and-availability-plan` `privateAudiences`).
+    /// - Visibility: Microsoft, Cloud Partner Portal, private SKUs and plans,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal-orig/cloud-partner-portal-azure-private-skus.md>
+    /// - 2020 Partner Center page (<= 10 by hand, 20,000 by CSV, lowercase GUIDs): Microsoft,
+    ///   create a VM offer,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/azure-vm-create-offer.md>
+    /// - Microsoft's Product Ingestion schema `price-and-availability-plan` (`privateAudiences`),
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-plan/2022-03-01-preview2>
     RULE {
         id: "plan-private-audience",
         area: Plans,

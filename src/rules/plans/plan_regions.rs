@@ -26,9 +26,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Azure regions (clouds)" (azure-vm-plan-setup.md;
-    /// documentation-government-manage-marketplace-partners.md, 2021-08); PI-schema `plan`
-    /// (`azureRegions`, `azureGovernmentCertifications`).
+    /// - Azure regions (clouds): Microsoft, VM plan setup,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-setup.md>
+    /// - Microsoft, Azure Government documentation for Marketplace partners (2021-08),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/azure-government/documentation-government-manage-marketplace-partners.md>
+    /// - Microsoft's Product Ingestion schema `plan` (`azureRegions`,
+    ///   `azureGovernmentCertifications`),
+    ///   <https://product-ingestion.azureedge.net/schema/plan/2022-03-01-preview2>
     RULE {
         id: "plan-regions",
         area: Plans,

@@ -21,7 +21,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Counts, IDs, names" (azure-vm-plan-overview.md, 2022-02).
+    /// - Plan counts: Microsoft, VM plan overview (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-overview.md>
     RULE {
         id: "plans-count",
         area: Plans,

@@ -35,10 +35,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §4 "Preview audience" (azure-vm-preview-audience.md, 2021-11;
-    /// azure-vm-create-offer.md, 2020-08; PI-schema `price-and-availability-offer`
-    /// `previewAudiences`). An Azure Government plan is tested with an Azure Government
-    /// subscription in this list.
+    /// - Preview audience: Microsoft, VM preview audience (2021-11),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-preview-audience.md>
+    /// - Microsoft, create a VM offer (2020 Partner Center page, 2020-08),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/azure-vm-create-offer.md>
+    /// - Microsoft's Product Ingestion schema `price-and-availability-offer` (`previewAudiences`),
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-offer/2022-03-01-preview2>
+    /// - An Azure Government plan is tested with an Azure Government subscription in this list:
+    ///   Microsoft, Azure Government documentation for Marketplace partners,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/azure-government/documentation-government-manage-marketplace-partners.md>
     RULE {
         id: "preview-audience",
         area: Preview,

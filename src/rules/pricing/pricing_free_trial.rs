@@ -26,9 +26,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Pricing / license models", free trial
-    /// (azure-vm-plan-pricing-and-availability.md, 2022-02: 1, 3 or 6 months; PI-schema
-    /// `price-and-availability-plan` `trial`).
+    /// - Free trial of 1, 3 or 6 months: Microsoft, VM plan pricing and availability (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-pricing-and-availability.md>
+    /// - Microsoft's Product Ingestion schema `price-and-availability-plan` (`trial`),
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-plan/2022-03-01-preview2>
     RULE {
         id: "pricing-free-trial",
         area: Pricing,

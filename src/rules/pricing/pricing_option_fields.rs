@@ -35,8 +35,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Pricing / license models" (azure-vm-plan-pricing-and-availability.md,
-    /// 2022-02; PI-schema `price-and-availability-plan` `price-and-availability-core-price`).
+    /// - Pricing / license models: Microsoft, VM plan pricing and availability (2022-02),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-pricing-and-availability.md>
+    /// - Microsoft's Product Ingestion schemas `price-and-availability-plan` and
+    ///   `price-and-availability-core-price`,
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-plan/2022-03-01-preview2>
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-core-price/2022-03-01-preview2>
     RULE {
         id: "pricing-option-fields",
         area: Pricing,

@@ -32,9 +32,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §5 "Reservations (VM software reservations)" (marketplace-virtual-machines.md,
-    /// later revision; unverified beyond it); PI-schema `price-and-availability-plan`
-    /// `softwareReservation`.
+    /// - Reservations (VM software reservations): Microsoft, plan a VM offer, in a later revision
+    ///   of the page (unverified beyond that revision),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-virtual-machines.md>
+    /// - Microsoft's Product Ingestion schema `price-and-availability-plan`
+    ///   (`softwareReservation`),
+    ///   <https://product-ingestion.azureedge.net/schema/price-and-availability-plan/2022-03-01-preview2>
     RULE {
         id: "pricing-reservation",
         area: Pricing,

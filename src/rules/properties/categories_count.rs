@@ -31,9 +31,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §2 "Categories" (azure-vm-properties.md, 2020-10; marketplace-categories-industries.md,
-    /// 2021-08; CPP marketplace tab; PI-schema `property` `categories`;
-    /// marketplace-criteria-content-validation.md, 2022-07).
+    /// - Categories: Microsoft, VM offer properties (2020-10),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-properties.md>
+    /// - Microsoft, categories and industries (2021-08),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-categories-industries.md>
+    /// - Microsoft, Cloud Partner Portal, Marketplace tab,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-marketplace-tab.md>
+    /// - Microsoft's Product Ingestion schema `property` (`categories`),
+    ///   <https://product-ingestion.azureedge.net/schema/property/2022-03-01-preview2>
+    /// - Microsoft, Azure Marketplace listing guidelines (2022-07),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/marketplace-criteria-content-validation.md>
     RULE {
         id: "categories-count",
         area: Properties,

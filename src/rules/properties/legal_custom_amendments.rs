@@ -31,8 +31,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §2 "Legal" (azure-vm-properties.md; azure-vm-create-offer.md; PI-schema
-    /// `property` `customAmendments[] {terms, tenants.manualEntries[{id, description}]}`).
+    /// - Legal: Microsoft, VM offer properties,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-properties.md>
+    /// - Microsoft, create a VM offer (2020 Partner Center page),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/azure-vm-create-offer.md>
+    /// - Microsoft's Product Ingestion schema `property`
+    ///   (`customAmendments[] {terms, tenants.manualEntries[{id, description}]}`),
+    ///   <https://product-ingestion.azureedge.net/schema/property/2022-03-01-preview2>
     RULE {
         id: "legal-custom-amendments",
         area: Properties,

@@ -34,9 +34,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §2 "Legal" (azure-vm-properties.md; azure-vm-create-offer.md; PI-schema
-    /// `property` `termsConditions`, `termsOfUse`, `termsOfUseUrl`). Once published under the
-    /// Standard Contract an offer cannot switch to custom terms: see `change-legal-terms`.
+    /// - Legal: Microsoft, VM offer properties,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-properties.md>
+    /// - Microsoft, create a VM offer (2020 Partner Center page),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/partner-center-portal/azure-vm-create-offer.md>
+    /// - Microsoft's Product Ingestion schema `property` (`termsConditions`, `termsOfUse`,
+    ///   `termsOfUseUrl`),
+    ///   <https://product-ingestion.azureedge.net/schema/property/2022-03-01-preview2>
+    ///
+    /// Once published under the Standard Contract an offer cannot switch to custom terms: see
+    /// `change-legal-terms`.
     RULE {
         id: "legal-terms",
         area: Properties,

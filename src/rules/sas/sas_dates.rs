@@ -38,9 +38,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.2 "SAS URI rules": expiry at least 3 weeks after creation, start date
-    /// 1 day before today, `st` and `se` full date-times, documented failure messages
-    /// (azure-vm-get-sas-uri.md 2021-06; cpp-get-sas-uri.md; cpp-common-sas-url-issues.md).
+    /// - SAS URI rules: expiry at least 3 weeks after creation, start date 1 day before today,
+    ///   `st` and `se` full date-times, documented failure messages: Microsoft, generate a SAS
+    ///   URI for a VM image (2021-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-get-sas-uri.md>
+    /// - Microsoft, Cloud Partner Portal, get a SAS URI,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-get-sas-uri.md>
+    /// - Microsoft, Cloud Partner Portal, common SAS URL issues,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-common-sas-url-issues.md>
     RULE {
         id: "sas-dates",
         area: Sas,

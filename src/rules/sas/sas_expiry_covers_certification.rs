@@ -34,10 +34,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.2 "SAS URI rules" (expiry at least 3 weeks; copy failures,
-    /// azure-vm-get-sas-uri.md 2021-06; cpp-common-sas-url-issues.md) and §8 "Publishing
-    /// pipeline and durations"; timeline.md (certification: up to 3 days, after prerequisite
-    /// validation and, with a test drive, test drive validation).
+    /// - SAS URI rules (expiry at least 3 weeks; copy failures): Microsoft, generate a SAS URI
+    ///   for a VM image (2021-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-get-sas-uri.md>
+    /// - Microsoft, Cloud Partner Portal, common SAS URL issues,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-common-sas-url-issues.md>
+    /// - Publishing pipeline and durations (certification: up to 3 days, after prerequisite
+    ///   validation and, with a test drive, test drive validation): Microsoft, Cloud Partner
+    ///   Portal, publish a virtual machine offer (2018-08),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-publish-offer.md>
     RULE {
         id: "sas-expiry-covers-certification",
         area: Sas,

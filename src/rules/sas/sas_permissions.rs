@@ -26,8 +26,11 @@ declare_rule! {
     /// (`az storage blob generate-sas --permissions rl ...`)
     ///
     /// ## Source
-    /// domain.md §6.2 "SAS URI rules": "Grant Read + List only (sp=rl). No Write or Delete"
-    /// (azure-vm-get-sas-uri.md 2021-06; cpp-common-sas-url-issues.md).
+    /// - "Grant Read + List only (sp=rl). No Write or Delete": Microsoft, generate a SAS URI for
+    ///   a VM image (2021-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-get-sas-uri.md>
+    /// - Microsoft, Cloud Partner Portal, common SAS URL issues,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-common-sas-url-issues.md>
     RULE {
         id: "sas-permissions",
         area: Sas,

@@ -39,9 +39,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6.2 "SAS URI rules" (azure-vm-get-sas-uri.md 2021-06; cpp-get-sas-uri.md;
-    /// cpp-common-sas-url-issues.md) and §6.1 "VHD name: no special characters such as % or
-    /// \", and no whitespace".
+    /// - SAS URI rules: Microsoft, generate a SAS URI for a VM image (2021-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-get-sas-uri.md>
+    /// - Microsoft, Cloud Partner Portal, get a SAS URI,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-get-sas-uri.md>
+    /// - Microsoft, Cloud Partner Portal, common SAS URL issues,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-common-sas-url-issues.md>
+    /// - "VHD name: no special characters such as % or \", and no whitespace": Microsoft, VM
+    ///   certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
     RULE {
         id: "sas-uri-format",
         area: Sas,

@@ -30,9 +30,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Image versions" (azure-vm-plan-technical-configuration.md, 2022-04:
-    /// each plan must keep at least one active image; you cannot remove the last image of a
-    /// plan); §9.1 `lifecycleState`.
+    /// - Image versions (each plan must keep at least one active image; you cannot remove the
+    ///   last image of a plan): Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - `lifecycleState`: Microsoft, Product Ingestion API (2022-06),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/product-ingestion-api.md>
     RULE {
         id: "tech-active-image",
         area: Tech,

@@ -28,8 +28,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Reuse technical configuration" (azure-vm-plan-technical-configuration.md,
-    /// 2022-04; PI-schema `virtual-machine-plan-technical-configuration` `basePlan`).
+    /// - Reuse technical configuration: Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - Microsoft's Product Ingestion schema `virtual-machine-plan-technical-configuration`
+    ///   (`basePlan`),
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-base-plan",
         area: Tech,

@@ -31,8 +31,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Data disks" and "Image source" (azure-vm-plan-technical-configuration.md,
-    /// 2022-04; PI-schema `virtual-machine-data-disk`: lunNumber 0-15, `dataDisks` maxItems 16).
+    /// - Data disks and image source: Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - lunNumber 0-15: Microsoft's Product Ingestion schema `virtual-machine-data-disk`,
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-data-disk/2022-03-01-preview2>
+    /// - `dataDisks` maxItems 16: Microsoft's Product Ingestion schema
+    ///   `virtual-machine-plan-technical-configuration`,
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-data-disks",
         area: Tech,

@@ -37,8 +37,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Image source" and §6.3 "Azure Compute Gallery" (azure-vm-use-own-image.md,
-    /// 2021-11; PI-schema `virtual-machine-plan-technical-configuration` `imageSource`).
+    /// - Image source and the Azure Compute Gallery: Microsoft, create a VM using your own image
+    ///   (2021-11),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-use-own-image.md>
+    /// - Microsoft's Product Ingestion schema `virtual-machine-plan-technical-configuration`
+    ///   (`imageSource`),
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-image-source",
         area: Tech,

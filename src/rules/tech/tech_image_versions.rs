@@ -31,9 +31,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Image versions" (azure-vm-plan-technical-configuration.md, 2022-04;
-    /// PI-schema `virtual-machine-plan-technical-configuration` `vmImageVersion`: pattern,
-    /// 1-32 chars, `vmImages` 1-2).
+    /// - Image versions: Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - Microsoft's Product Ingestion schema `virtual-machine-plan-technical-configuration`
+    ///   (`vmImageVersion`: pattern, 1-32 chars, `vmImages` 1-2),
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-image-versions",
         area: Tech,

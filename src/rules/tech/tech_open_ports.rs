@@ -30,9 +30,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Open ports" (azure-vm-plan-technical-configuration.md, 2022-04);
-    /// PI-schema `virtual-machine-open-port` (label pattern, portRange, protocol enum;
-    /// `openPorts` maxItems 100).
+    /// - Open ports: Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - Microsoft's Product Ingestion schema `virtual-machine-open-port` (label pattern,
+    ///   portRange, protocol enum),
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-open-port/2022-03-01-preview2>
+    /// - `openPorts` maxItems 100: Microsoft's Product Ingestion schema
+    ///   `virtual-machine-plan-technical-configuration`,
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-open-ports",
         area: Tech,

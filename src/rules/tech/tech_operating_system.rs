@@ -28,10 +28,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Plan technical configuration", operating system
-    /// (azure-vm-plan-technical-configuration.md, 2022-04); PI-schema
-    /// `virtual-machine-plan-technical-configuration` (`virtual-machine-operating-system`);
-    /// §6.1 "Incorrect OS mapping".
+    /// - Operating system: Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - Microsoft's Product Ingestion schemas `virtual-machine-plan-technical-configuration` and
+    ///   `virtual-machine-operating-system`,
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-operating-system/2022-03-01-preview2>
+    /// - "Incorrect OS mapping": Microsoft, VM certification FAQ,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-certification-faq.yml>
     RULE {
         id: "tech-operating-system",
         area: Tech,

@@ -32,9 +32,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Image types / SKUs" (PI-schema
-    /// `virtual-machine-plan-technical-configuration`: `skus` 1-2, `skuId` pattern; arm64Gen2
-    /// and `securityType` from later schema versions, cloudpub tests and CHANGELOG 1.3.0).
+    /// - Image types / SKUs (`skus` 1-2, `skuId` pattern): Microsoft's Product Ingestion schema
+    ///   `virtual-machine-plan-technical-configuration`,
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
+    /// - arm64Gen2 and `securityType` from later schema versions: cloudpub tests and CHANGELOG
+    ///   1.3.0,
+    ///   <https://github.com/release-engineering/cloudpub/blob/main/tests/ms_azure/test_models.py>
+    ///   <https://github.com/release-engineering/cloudpub/blob/main/CHANGELOG.md>
     RULE {
         id: "tech-skus",
         area: Tech,

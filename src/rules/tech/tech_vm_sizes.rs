@@ -20,9 +20,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §6 "Recommended VM sizes" (azure-vm-plan-technical-configuration.md,
-    /// 2022-04); PI-schema `virtual-machine-plan-technical-configuration`
-    /// (`recommendedVmSizes`, maxItems 6).
+    /// - Recommended VM sizes: Microsoft, VM plan technical configuration (2022-04),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
+    /// - `recommendedVmSizes` maxItems 6: Microsoft's Product Ingestion schema
+    ///   `virtual-machine-plan-technical-configuration`,
+    ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-vm-sizes",
         area: Tech,

@@ -32,8 +32,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §7 "Deployment subscription details" (test-drive-technical-configuration.md,
-    /// 2021-12; azure-resource-manager-test-drive.md).
+    /// - Deployment subscription details: Microsoft, test drive technical configuration
+    ///   (2021-12),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/test-drive-technical-configuration.md>
+    /// - Microsoft, Azure Resource Manager test drive,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-resource-manager-test-drive.md>
     RULE {
         id: "test-drive-deployment",
         area: TestDrive,

@@ -29,8 +29,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §7 "Regions", "Instances per region", "Duration" (azure-vm-test-drive.md
-    /// 2021-10; test-drive-technical-configuration.md 2021-12).
+    /// - Regions, instances per region, duration: Microsoft, VM test drive (2021-10),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-test-drive.md>
+    /// - Microsoft, test drive technical configuration (2021-12),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/test-drive-technical-configuration.md>
     RULE {
         id: "test-drive-instances",
         area: TestDrive,

@@ -28,7 +28,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §7 "Test drive listing" (test-drive-technical-configuration.md, 2021-12).
+    /// - Test drive listing: Microsoft, test drive technical configuration (2021-12),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/test-drive-technical-configuration.md>
     RULE {
         id: "test-drive-listing",
         area: TestDrive,

@@ -43,8 +43,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §7 "ARM package" (azure-resource-manager-test-drive.md,
-    /// test-drive-technical-configuration.md 2021-12).
+    /// - ARM package: Microsoft, Azure Resource Manager test drive,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-resource-manager-test-drive.md>
+    /// - Microsoft, test drive technical configuration (2021-12),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/test-drive-technical-configuration.md>
     RULE {
         id: "test-drive-package",
         area: TestDrive,

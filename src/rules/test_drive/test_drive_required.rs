@@ -32,8 +32,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// domain.md §7 (azure-vm-offer-setup.md; azure-vm-test-drive.md 2021-10); PI-schema
-    /// `test-drive` (`type` required iff `enabled`).
+    /// - Test drive: Microsoft, VM offer setup,
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-offer-setup.md>
+    /// - Microsoft, VM test drive (2021-10),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-test-drive.md>
+    /// - Microsoft's Product Ingestion schema `test-drive` (`type` required iff `enabled`),
+    ///   <https://product-ingestion.azureedge.net/schema/test-drive/2022-03-01-preview2>
     RULE {
         id: "test-drive-required",
         area: TestDrive,

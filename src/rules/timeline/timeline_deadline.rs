@@ -35,9 +35,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// timeline.md (the steps and their longest times, "allow up to 16 days"); domain.md §8
-    /// "Publishing pipeline and durations" (cpp-publish-offer.md, 2018-08; the times are
-    /// maximum estimates).
+    /// - The steps and their longest times ("Allow for up to 16 days"; the times are maximum
+    ///   estimates): Microsoft, Cloud Partner Portal, publish a virtual machine offer (2018-08),
+    ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/cloud-partner-portal/virtual-machine/cpp-publish-offer.md>
     RULE {
         id: "timeline-deadline",
         area: Timeline,
