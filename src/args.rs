@@ -51,6 +51,31 @@ pub enum Command {
         after_help = "Each step takes the longest time Microsoft expects (about 16 days in all), from\npublish.plannedSubmission, else --start, else now. The steps come from the `timeline`\nsection of .offer-lint.yaml, else the built-in table.\n\nExamples:\n  offer-lint timeline offers/\n  offer-lint timeline --start 2026-12-01 --timezone Europe/Paris\n  offer-lint timeline --format markdown >> \"$GITHUB_STEP_SUMMARY\""
     )]
     Timeline(TimelineArgs),
+    /// Write a new offer folder to start from: offer.yaml (the values to choose left empty,
+    /// each reported by `check` with what to put there), its schema for editors, placeholder
+    /// assets and a .offer-lint.yaml when none applies. Never replaces a file.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the offer into (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The image's operating system.
+    #[arg(long, value_enum, default_value_t = InitOs::Linux)]
+    pub os: InitOs,
+
+    /// Also write a test drive (its block, package and user manual).
+    #[arg(long)]
+    pub test_drive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitOs {
+    Linux,
+    Windows,
 }
 
 #[derive(Debug, Args)]

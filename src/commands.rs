@@ -40,6 +40,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => schema(a),
         Command::Config(a) => config_cmd(a),
         Command::Timeline(a) => timeline_cmd(a),
+        Command::Init(a) => crate::init::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -13,6 +13,7 @@ pub mod docs;
 pub mod escape;
 pub mod finding;
 pub mod fuzzing;
+pub mod init;
 pub mod lint;
 pub mod load;
 pub mod panic;
