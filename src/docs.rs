@@ -3,7 +3,6 @@
 //! a pure function of the binary, so a test (`tests/docs.rs`) can tell when a committed file
 //! is stale; `OFFER_LINT_UPDATE_DOCS=1 cargo test --test docs` rewrites them.
 
-use crate::check::schema::FILES;
 use crate::rules;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -161,25 +160,15 @@ pub fn manifest_keys() -> String {
     let mut out = String::from(
         "| key | type | required | limits | default | rule | description |\n|---|---|---|---|---|---|---|\n",
     );
-    let root = schema_file(crate::check::schema::ROOT);
+    let root = schema_file(crate::check::schema::ROOT).unwrap_or(&Value::Null);
     let mut seen = Vec::new();
-    walk(
-        &mut out,
-        crate::check::schema::ROOT,
-        &root,
-        "",
-        &mut seen,
-        0,
-    );
+    walk(&mut out, crate::check::schema::ROOT, root, "", &mut seen, 0);
     out
 }
 
-fn schema_file(name: &str) -> Value {
-    FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, text)| serde_json::from_str(text).ok())
-        .unwrap_or(Value::Null)
+/// One embedded schema file, as the checks parsed it.
+fn schema_file(name: &str) -> Option<&'static Value> {
+    crate::check::schema::schemas().ok()?.doc(name)
 }
 
 /// Follows `$ref`s from `node` (in `file`) to the schema that describes the value; the first
@@ -198,8 +187,10 @@ fn resolve(file: &str, node: &Value) -> (String, Value, Option<String>, Option<S
             Some((t, f)) => (t.to_string(), f.to_string()),
             None => (r.clone(), String::new()),
         };
-        let doc = schema_file(&target_file);
-        let Some(target) = doc.pointer(&fragment).cloned() else {
+        let Some(target) = schema_file(&target_file)
+            .and_then(|doc| doc.pointer(&fragment))
+            .cloned()
+        else {
             break;
         };
         file = target_file;

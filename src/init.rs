@@ -18,36 +18,37 @@ fail-on: error\n\
 rules: {}\n";
 
 /// The placeholder assets: a 216x216 logo (large: 216-350 px), 90x90 and 48x48 logos, a
-/// 1280x720 screenshot, and for a test drive its package and user manual.
+/// 1280x720 screenshot, and for a test drive its package and user manual. They are the
+/// assets of the documented example, which a test lints clean.
 const ASSETS: &[(&str, &[u8], bool)] = &[
     (
         "logo-large.png",
-        include_bytes!("init/assets/logo-large.png"),
+        include_bytes!("../fixtures/example/assets/logo-large.png"),
         false,
     ),
     (
         "logo-90.png",
-        include_bytes!("init/assets/logo-90.png"),
+        include_bytes!("../fixtures/example/assets/logo-90.png"),
         false,
     ),
     (
         "logo-48.png",
-        include_bytes!("init/assets/logo-48.png"),
+        include_bytes!("../fixtures/example/assets/logo-48.png"),
         false,
     ),
     (
         "screenshot-1.png",
-        include_bytes!("init/assets/screenshot-1.png"),
+        include_bytes!("../fixtures/example/assets/screenshot-1.png"),
         false,
     ),
     (
         "test-drive.zip",
-        include_bytes!("init/assets/test-drive.zip"),
+        include_bytes!("../fixtures/example/assets/test-drive.zip"),
         true,
     ),
     (
         "user-manual.pdf",
-        include_bytes!("init/assets/user-manual.pdf"),
+        include_bytes!("../fixtures/example/assets/user-manual.pdf"),
         true,
     ),
 ];

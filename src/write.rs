@@ -48,10 +48,7 @@ pub fn replace_file_with(
             Err(e) => return Err(format!("cannot create a file beside {shown}: {e}")),
         }
     };
-    let written = {
-        let mut w = std::io::BufWriter::new(&mut file);
-        fill(&mut w).and_then(|_| w.flush())
-    };
+    let written = fill(&mut file).and_then(|_| file.flush());
     drop(file);
     if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, target)) {
         let _ = std::fs::remove_file(&tmp);

@@ -1,7 +1,6 @@
 //! Human output: miette's graphical (or narrated) report per finding, then a summary line.
 
 use std::fmt;
-use std::io::Write;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NarratableReportHandler,
@@ -180,17 +179,9 @@ impl Diagnostic for Shown<'_> {
     }
 }
 
-/// Renders every finding and the summary line.
-pub fn render(outcome: &Outcome, style: &Style) -> String {
-    let mut out = Vec::new();
-    // Writing to memory does not fail.
-    let _ = write(outcome, style, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Writes the report to `w` finding by finding, so that a large run is never held whole.
+/// Writes every finding and the summary line to `w`, finding by finding, so that a large
+/// run is never held whole.
 pub fn write(outcome: &Outcome, style: &Style, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut w = std::io::BufWriter::new(w);
     let theme = match (style.unicode, style.color) {
         (true, true) => GraphicalTheme::unicode(),
         (true, false) => GraphicalTheme::unicode_nocolor(),
@@ -253,8 +244,7 @@ pub fn write(outcome: &Outcome, style: &Style, w: &mut dyn std::io::Write) -> st
         w,
         "{}",
         summary(outcome.totals(), outcome.files.len(), outcome.offers())
-    )?;
-    w.flush()
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,7 +1,5 @@
 //! `--format json`: the stable contract for tools (version 1).
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use crate::lint::Outcome;
@@ -67,8 +65,6 @@ pub fn write(outcome: &Outcome, w: &mut dyn std::io::Write) -> std::io::Result<(
             })
         })),
     };
-    let mut w = std::io::BufWriter::new(w);
-    serde_json::to_writer_pretty(&mut w, &doc)?;
-    w.write_all(b"\n")?;
-    w.flush()
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }

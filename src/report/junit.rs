@@ -10,7 +10,6 @@
 use crate::finding::Finding;
 use crate::lint::Outcome;
 use crate::report::Context;
-use std::io::Write;
 
 /// Escapes text for an XML attribute value; drops characters XML 1.0 forbids.
 pub fn escape(s: &str) -> String {
@@ -81,33 +80,21 @@ fn counts(file: &crate::check::FileReport, ctx: &Context) -> (usize, usize) {
     (ids.len(), failing)
 }
 
-pub fn render(outcome: &Outcome, ctx: &Context) -> String {
-    let mut out = Vec::new();
-    // Writing to memory does not fail.
-    let _ = write(outcome, ctx, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Writes the report to `w` suite by suite; the totals the root element carries are counted
 /// first, in a pass that builds no text.
 pub fn write(outcome: &Outcome, ctx: &Context, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut w = std::io::BufWriter::new(w);
-    let (all_tests, all_failures) = outcome
-        .files
-        .iter()
-        .map(|f| counts(f, ctx))
-        .fold((0, 0), |(t, f), (a, b)| (t + a, f + b));
+    let counted: Vec<(usize, usize)> = outcome.files.iter().map(|f| counts(f, ctx)).collect();
+    let (all_tests, all_failures) = counted.iter().fold((0, 0), |(t, f), (a, b)| (t + a, f + b));
     write!(
         w,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"offer-lint\" tests=\"{all_tests}\" failures=\"{all_failures}\" errors=\"0\">\n"
     )?;
-    for file in &outcome.files {
+    for (file, &(tests, failures)) in outcome.files.iter().zip(&counted) {
         let class = file
             .offer
             .as_ref()
             .map(|o| o.id.as_str())
             .unwrap_or(file.display.as_str());
-        let (tests, failures) = counts(file, ctx);
         writeln!(
             w,
             "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">",
@@ -152,8 +139,7 @@ pub fn write(outcome: &Outcome, ctx: &Context, w: &mut dyn std::io::Write) -> st
         }
         w.write_all(b"  </testsuite>\n")?;
     }
-    w.write_all(b"</testsuites>\n")?;
-    w.flush()
+    w.write_all(b"</testsuites>\n")
 }
 
 #[cfg(test)]

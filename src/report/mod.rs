@@ -123,16 +123,19 @@ pub fn write(
     ctx: &Context,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let text = match format {
-        Format::Json => return json::write(outcome, w),
-        Format::Sarif => return sarif::write(outcome, ctx, w),
-        Format::Human => return human::write(outcome, style, w),
-        Format::Junit => return junit::write(outcome, ctx, w),
-        Format::Github => github::render(outcome),
-        Format::Gitlab => gitlab::render(outcome),
-        Format::Markdown => markdown::render(outcome, ctx),
-    };
-    w.write_all(text.as_bytes())
+    use std::io::Write as _;
+    // The one buffer between the renderers' many small writes and the file or stdout.
+    let mut w = std::io::BufWriter::new(w);
+    match format {
+        Format::Json => json::write(outcome, &mut w)?,
+        Format::Sarif => sarif::write(outcome, ctx, &mut w)?,
+        Format::Human => human::write(outcome, style, &mut w)?,
+        Format::Junit => junit::write(outcome, ctx, &mut w)?,
+        Format::Github => w.write_all(github::render(outcome).as_bytes())?,
+        Format::Gitlab => w.write_all(gitlab::render(outcome).as_bytes())?,
+        Format::Markdown => w.write_all(markdown::render(outcome, ctx).as_bytes())?,
+    }
+    w.flush()
 }
 
 /// A sequence serialised from an iterator as it goes, without collecting it first.

@@ -219,10 +219,8 @@ pub fn write(outcome: &Outcome, _ctx: &Context, w: &mut dyn std::io::Write) -> s
             version_control_provenance: provenance(),
         }],
     };
-    let mut w = std::io::BufWriter::new(w);
-    serde_json::to_writer_pretty(&mut w, &log)?;
-    std::io::Write::write_all(&mut w, b"\n")?;
-    std::io::Write::flush(&mut w)
+    serde_json::to_writer_pretty(&mut *w, &log)?;
+    w.write_all(b"\n")
 }
 
 /// In GitHub Actions, the repository and commit the results belong to.
