@@ -48,7 +48,15 @@ fn validate(b: Bencher) {
     let loaded = load::load_bytes("base.yaml", base(), &Limits::default());
     let value = loaded.document.expect("the base parses").value;
     let schemas = schema::schemas().expect("the schemas compile");
-    b.bench(|| schema::check(schemas.manifest(), schemas, black_box(&value), None));
+    b.bench(|| {
+        schema::check(
+            schemas.manifest(),
+            schemas,
+            schema::Target::Manifest,
+            black_box(&value),
+            None,
+        )
+    });
 }
 
 /// One file through everything: parse, environment, schema, every code rule (assets read).

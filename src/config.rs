@@ -165,6 +165,15 @@ pub fn load(path: &Path) -> Config {
     from_bytes(cfg, display, bytes)
 }
 
+/// Every name a `rules:` entry may use: the rule ids and the area names.
+fn rule_names() -> Vec<String> {
+    rules::ALL
+        .iter()
+        .map(|r| r.id.to_string())
+        .chain(Area::ALL.iter().map(|a| a.name().to_string()))
+        .collect()
+}
+
 /// Reads a configuration from its bytes (the file's display name for findings).
 pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
     let limits = Limits::default();
@@ -182,7 +191,13 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
         sink.index = Some(&doc.index);
         let mut flagged: Vec<String> = Vec::new();
         if let Ok(s) = crate::check::schema::schemas() {
-            for mut f in crate::check::schema::check(s.config(), s, &doc.value, None) {
+            for mut f in crate::check::schema::check(
+                s.config(),
+                s,
+                crate::check::schema::Target::Config,
+                &doc.value,
+                None,
+            ) {
                 f.rule = rule;
                 f.severity = rule.severity;
                 flagged.push(f.pointer.clone());
@@ -222,7 +237,12 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
                         pointer: format!("/rules/{}", load::yaml::escape_token(k)),
                         at: At::Key,
                         message: format!("`{k}` is neither a rule id nor a rule area"),
-                        help: Some("`offer-lint rules` lists the rule ids and areas".into()),
+                        help: Some(match crate::check::schema::closest(k, &rule_names()) {
+                            Some(near) => format!(
+                                "did you mean `{near}`? `offer-lint rules` lists the rule ids and areas"
+                            ),
+                            None => "`offer-lint rules` lists the rule ids and areas".into(),
+                        }),
                         label: String::new(),
                     });
                 }

@@ -45,6 +45,7 @@ fn registry_keeps_every_catalog_rule() {
         [
             "config-invalid",
             "manifest-env-denied",
+            "plan-visibility",
             "suppression-invalid",
             "suppression-reason",
             "suppression-unused"

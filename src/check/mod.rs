@@ -237,7 +237,13 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         match schema::schemas() {
             Ok(schemas) => {
                 let written = sink.resolution.as_ref().map(|r| r.written_doc(&doc.value));
-                let findings = schema::check(schemas.manifest(), schemas, &doc.value, written);
+                let findings = schema::check(
+                    schemas.manifest(),
+                    schemas,
+                    schema::Target::Manifest,
+                    &doc.value,
+                    written,
+                );
                 for f in findings {
                     sink.push(f);
                 }

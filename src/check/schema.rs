@@ -242,6 +242,40 @@ pub fn display_path(pointer: &str) -> String {
     }
 }
 
+/// Which kind of document a validation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An offer manifest (`offer.schema.json`).
+    Manifest,
+    /// `.offer-lint.yaml` (`config.schema.json`).
+    Config,
+}
+
+impl Target {
+    fn root(self) -> &'static str {
+        match self {
+            Target::Manifest => ROOT,
+            Target::Config => CONFIG,
+        }
+    }
+
+    /// The rule for a problem that no `x-rule` annotation names.
+    fn generic(self) -> &'static Rule {
+        match self {
+            Target::Manifest => &rules::manifest::manifest_schema::RULE,
+            Target::Config => &rules::config::config_invalid::RULE,
+        }
+    }
+
+    /// What the document's root is called in messages.
+    fn subject(self) -> &'static str {
+        match self {
+            Target::Manifest => "the manifest",
+            Target::Config => "the configuration",
+        }
+    }
+}
+
 /// Validates a document and turns every error into a finding under its rule.
 ///
 /// `written` is the document as written, when `${env:..}` references were resolved in
@@ -249,6 +283,7 @@ pub fn display_path(pointer: &str) -> String {
 pub fn check(
     validator: &Validator,
     schemas: &Schemas,
+    target: Target,
     instance: &Value,
     written: Option<&Value>,
 ) -> Vec<RawFinding> {
@@ -261,9 +296,13 @@ pub fn check(
     for err in validator.iter_errors(instance) {
         let pointer = err.instance_path().as_str().to_string();
         let eval = err.evaluation_path().as_str().to_string();
-        let field = display_path(&pointer);
-        let chain = schemas.chain(&eval);
-        let (rule, help) = resolve_rule(&chain, err.kind());
+        let field = if pointer.is_empty() {
+            target.subject().to_string()
+        } else {
+            display_path(&pointer)
+        };
+        let chain = schemas.chain_from(target.root(), &eval);
+        let (rule, help) = resolve_rule(&chain, err.kind(), target.generic());
         let instance = err.instance();
         let shown = written
             .and_then(|w| crate::rules::ctx::pointer_get(w, &pointer))
@@ -306,23 +345,25 @@ pub fn check(
                 ));
             }
             kind => {
+                // Keys, passwords and SAS URIs are never repeated in a message.
+                let secret = is_secret(&pointer, shown);
+                let hidden = Value::String("[hidden]".into());
+                let quoted = if secret { &hidden } else { shown };
                 let message = match (kind, too_many_contained(&chain, &eval)) {
                     (ValidationErrorKind::Contains, Some(max)) => {
                         format!("{field} has more than {max} items of one kind")
                     }
-                    // Keys, passwords and SAS URIs are never repeated in a message.
-                    _ if is_secret(&pointer, shown) => {
-                        describe(kind, &field, instance, &Value::String("[hidden]".into()))
-                    }
-                    _ => describe(kind, &field, instance, shown),
+                    _ => describe(kind, &field, instance, quoted),
                 };
-                out.push(raw(
-                    rule,
-                    At::Value,
-                    pointer,
-                    message,
-                    help.or_else(|| Some(rule_help(rule))),
-                ));
+                let advice = value_help(target, kind, &chain, &pointer, quoted, secret);
+                let help = match (advice, help) {
+                    // A "did you mean" comes first; the rule's own advice follows it.
+                    (Some(a), Some(own)) if a.starts_with("did you mean") => format!("{a} {own}"),
+                    (_, Some(own)) => own,
+                    (Some(a), None) => a,
+                    (None, None) => rule_help(rule),
+                };
+                out.push(raw(rule, At::Value, pointer, message, Some(help)));
             }
         }
     }
@@ -367,6 +408,137 @@ fn raw(
         message,
         help,
         label: String::new(),
+    }
+}
+
+/// Advice for a value of the wrong type or outside an enum: what to write instead.
+fn value_help(
+    target: Target,
+    kind: &ValidationErrorKind,
+    chain: &[&Value],
+    pointer: &str,
+    shown: &Value,
+    secret: bool,
+) -> Option<String> {
+    use jsonschema::error::TypeKind;
+    use jsonschema::JsonType;
+    let key = pointer
+        .rsplit('/')
+        .next()
+        .filter(|k| !k.is_empty() && !k.bytes().all(|b| b.is_ascii_digit()))
+        .map(|k| k.replace("~1", "/").replace("~0", "~"));
+    let lhs = key.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let advice = match kind {
+        ValidationErrorKind::Type { kind } => {
+            let wanted: Vec<JsonType> = match kind {
+                TypeKind::Single(t) => vec![*t],
+                TypeKind::Multiple(ts) => ts.iter().collect(),
+            };
+            let wants = |t: JsonType| wanted.contains(&t);
+            match shown {
+                _ if secret => None,
+                Value::String(s) if wants(JsonType::Boolean) => {
+                    let b = match s.to_ascii_lowercase().as_str() {
+                        "yes" | "y" | "on" | "true" => Some(true),
+                        "no" | "n" | "off" | "false" => Some(false),
+                        _ => None,
+                    };
+                    Some(match b {
+                        Some(b) if s != "true" && s != "false" => format!(
+                            "`{s}` is a string in YAML 1.2, which offer-lint reads (only \
+                             `true` and `false` are booleans): write `{lhs}{b}`"
+                        ),
+                        Some(b) => format!("remove the quotes: write `{lhs}{b}`"),
+                        None => format!("write `{lhs}true` or `{lhs}false`"),
+                    })
+                }
+                Value::String(s) if wants(JsonType::Integer) || wants(JsonType::Number) => {
+                    let t = s.trim();
+                    let whole = wants(JsonType::Integer) && !wants(JsonType::Number);
+                    Some(if t.parse::<f64>().is_ok() {
+                        format!("remove the quotes: write `{lhs}{t}`")
+                    } else if whole {
+                        format!("write a whole number in digits, e.g. `{lhs}30`")
+                    } else {
+                        format!("write a number in digits, e.g. `{lhs}1.5`")
+                    })
+                }
+                Value::String(_) | Value::Number(_) | Value::Bool(_) if wants(JsonType::Array) => {
+                    Some(format!(
+                        "write a list, even of one item: `{lhs}[{}]`",
+                        text(shown)
+                    ))
+                }
+                Value::Number(_) | Value::Bool(_) if wants(JsonType::String) => Some(format!(
+                    "quote it to keep it as written: `{lhs}\"{}\"`",
+                    text(shown)
+                )),
+                Value::Null => Some(format!(
+                    "the key has no value; write {} after `{}` or remove the key",
+                    type_name(kind),
+                    key.as_deref().unwrap_or("the key"),
+                )),
+                _ if wants(JsonType::Object) => {
+                    let keys: Vec<&String> = chain
+                        .last()
+                        .and_then(|s| s.get("properties"))
+                        .and_then(Value::as_object)
+                        .map(|m| m.keys().take(6).collect())
+                        .unwrap_or_default();
+                    Some(if keys.is_empty() {
+                        "write a mapping: keys indented under this one".to_string()
+                    } else {
+                        format!(
+                            "write a mapping: keys indented under this one, such as {}",
+                            keys.iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    })
+                }
+                _ => Some(format!("write {} here", type_name(kind))),
+            }
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(text).collect())
+                .unwrap_or_default();
+            let near = (!secret)
+                .then(|| shown.as_str().and_then(|s| closest(s, &allowed)))
+                .flatten();
+            Some(match near {
+                Some(n) => format!("did you mean `{lhs}{n}`?"),
+                None => format!("write one of: {}", allowed.join(", ")),
+            })
+        }
+        _ => None,
+    };
+    // A configuration value's help names its key and says what the key is for.
+    match (target, advice) {
+        (Target::Config, advice) => {
+            let about = chain
+                .iter()
+                .rev()
+                .find_map(|s| s.get("description").and_then(Value::as_str));
+            let key = key
+                .map(|k| format!("`{k}`"))
+                .unwrap_or_else(|| "this value".into());
+            match (advice, about) {
+                (Some(a), Some(d)) => {
+                    let stop = if a.ends_with('?') { "" } else { "." };
+                    Some(format!("{a}{stop} The configuration key {key}: {d}"))
+                }
+                (None, Some(d)) => Some(format!("the configuration key {key}: {d}")),
+                (a, None) => a,
+            }
+        }
+        (_, advice) => advice,
     }
 }
 
@@ -537,8 +709,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Picks the rule for a failing keyword from the chain of subschemas that led to it.
-fn resolve_rule(chain: &[&Value], kind: &ValidationErrorKind) -> (&'static Rule, Option<String>) {
-    let generic = &rules::manifest::manifest_schema::RULE;
+fn resolve_rule(
+    chain: &[&Value],
+    kind: &ValidationErrorKind,
+    generic: &'static Rule,
+) -> (&'static Rule, Option<String>) {
     match kind {
         ValidationErrorKind::Type { .. }
         | ValidationErrorKind::AdditionalProperties { .. }
@@ -575,13 +750,18 @@ impl Schemas {
     /// The subschemas along an evaluation path, following `$ref`s across files.
     /// The last path segment (the failing keyword) is not included.
     pub fn chain<'s>(&'s self, eval_path: &str) -> Vec<&'s Value> {
+        self.chain_from(ROOT, eval_path)
+    }
+
+    /// [`Schemas::chain`] from the root schema `root`.
+    pub fn chain_from<'s>(&'s self, root: &str, eval_path: &str) -> Vec<&'s Value> {
         let mut segments: Vec<String> = eval_path
             .split('/')
             .skip(1)
             .map(|s| s.replace("~1", "/").replace("~0", "~"))
             .collect();
         segments.pop();
-        let mut doc_uri = uri(ROOT);
+        let mut doc_uri = uri(root);
         let Some(mut cur) = self.docs.get(&doc_uri) else {
             return Vec::new();
         };

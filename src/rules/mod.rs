@@ -217,6 +217,7 @@ pub static ALL: &[&Rule] = &[
     &plans::plan_regions::RULE,
     &plans::plan_markets::RULE,
     &plans::plan_private_audience::RULE,
+    &plans::plan_visibility::RULE,
     &pricing::pricing_option_fields::RULE,
     &pricing::pricing_free_trial::RULE,
     &pricing::pricing_reservation::RULE,

@@ -4,5 +4,6 @@ pub mod plan_listing_lengths;
 pub mod plan_markets;
 pub mod plan_private_audience;
 pub mod plan_regions;
+pub mod plan_visibility;
 pub mod plans_count;
 pub mod unique;
