@@ -32,7 +32,9 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint offer manifests (the default names are offer.yaml, offer.yml, *.offer.yaml, *.offer.yml).
+    /// Lint offer manifests and Partner Center documents (the default names are offer.yaml,
+    /// offer.yml, *.offer.yaml, *.offer.yml, configure.json, *.configure.json,
+    /// resource-tree.json, *.resource-tree.json).
     Check(CheckArgs),
     /// List every rule: id, area, default severity and what it checks.
     Rules(RulesArgs),

@@ -5,8 +5,18 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
-/// File names that are manifests by default.
-pub const DEFAULT_NAMES: &[&str] = &["offer.yaml", "offer.yml", "*.offer.yaml", "*.offer.yml"];
+/// File names that are linted by default: manifests, and Product Ingestion API documents
+/// (configure payloads and resource trees, recognised by their content once read).
+pub const DEFAULT_NAMES: &[&str] = &[
+    "offer.yaml",
+    "offer.yml",
+    "*.offer.yaml",
+    "*.offer.yml",
+    "configure.json",
+    "*.configure.json",
+    "resource-tree.json",
+    "*.resource-tree.json",
+];
 
 /// Which files are manifests, beyond the default names.
 #[derive(Debug, Clone, Default)]

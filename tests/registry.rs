@@ -44,6 +44,10 @@ fn registry_keeps_every_catalog_rule() {
         added,
         [
             "config-invalid",
+            "ingestion-image-deleted",
+            "ingestion-reference",
+            "ingestion-resource-unknown",
+            "ingestion-schema-version",
             "manifest-env-denied",
             "plan-visibility",
             "suppression-invalid",

@@ -1,6 +1,8 @@
 //! Rule fixtures: every `tests/rules/<rule-id>.{pass,fail}*.yaml` declares the findings it must
 //! produce in `# expect:` lines (`<rule> <severity> <line>:<column>`, or `none`), and must
-//! produce exactly those. Each rule needs a failing and a passing fixture.
+//! produce exactly those. The JSON fixtures of Product Ingestion documents,
+//! `tests/ingestion/*.json`, cannot hold comments: theirs are listed in `tests/ingestion/EXPECTED`.
+//! Each rule needs a failing and a passing fixture, in either folder.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +11,29 @@ use offer_lint::rules::{self, Kind};
 use offer_lint::testing::fixture_run;
 
 const DIR: &str = "tests/rules";
+const JSON_DIR: &str = "tests/ingestion";
+
+/// `tests/ingestion/EXPECTED`: file name → its expected findings, sorted.
+fn json_expectations() -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let text = std::fs::read_to_string(Path::new(JSON_DIR).join("EXPECTED")).unwrap();
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let (file, rest) = line
+            .split_once(' ')
+            .expect("`<file> <finding>` or `<file> none`");
+        let entry = out.entry(file.to_string()).or_default();
+        if rest.trim() != "none" {
+            entry.push(rest.trim().to_string());
+        }
+    }
+    for v in out.values_mut() {
+        v.sort();
+    }
+    out
+}
 
 fn expectations(text: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
@@ -32,7 +57,10 @@ fn expectations(text: &str) -> Option<Vec<String>> {
 fn lint(path: &Path) -> Vec<String> {
     let run = fixture_run();
     let display = path.to_string_lossy().replace('\\', "/");
-    let root = PathBuf::from(DIR);
+    let root = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(DIR));
     let report = check::check_file(FileInput::read(path, display, root, &run.limits), &run);
     let mut got: Vec<String> = report
         .findings
@@ -49,13 +77,35 @@ fn lint(path: &Path) -> Vec<String> {
 }
 
 fn fixtures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(DIR)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
+    let mut v: Vec<PathBuf> = Vec::new();
+    for (dir, ext) in [(DIR, "yaml"), (JSON_DIR, "json")] {
+        v.extend(
+            std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == ext)),
+        );
+    }
     v.sort();
     v
+}
+
+/// The expected findings of a fixture, from its `# expect:` lines or `EXPECTED`.
+fn expected_of(
+    path: &Path,
+    json: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Option<Vec<String>> {
+    if path.extension().is_some_and(|x| x == "json") {
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        let found = json.get(&name).cloned();
+        assert!(
+            found.is_some(),
+            "{} has no line in tests/ingestion/EXPECTED",
+            path.display()
+        );
+        return found;
+    }
+    expectations(&std::fs::read_to_string(path).unwrap())
 }
 
 #[test]
@@ -72,9 +122,9 @@ fn base_manifests_are_clean() {
 fn every_fixture_produces_exactly_its_expected_findings() {
     let mut failures = Vec::new();
     let mut count = 0;
+    let json = json_expectations();
     for path in fixtures() {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let Some(expected) = expectations(&text) else {
+        let Some(expected) = expected_of(&path, &json) else {
             continue;
         };
         count += 1;

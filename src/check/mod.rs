@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::finding::{Finding, Position, Severity, Span};
 use crate::load::env::{self, EnvPolicy, EnvSource, Resolution, Unresolved};
+use crate::load::ingestion::{self, Detected, DocumentKind, Offer};
 use crate::load::{self, Limits, ReadError, SourceFile, SpanIndex};
 use crate::rules::ctx::RawFinding;
 use crate::rules::{self, At, Ctx, Kind, Rule};
@@ -179,16 +180,124 @@ impl FileReport {
     }
 }
 
+/// Code rules that judge a whole offer: they do not run on a configure payload, which may
+/// leave out what they look for (`cert-remote-connection` reads a missing `openPorts` as
+/// "no port open"; the API keeps the ports a payload does not send).
+pub const WHOLE_OFFER_RULES: &[&str] = &["plans-count", "cert-remote-connection"];
+
+/// One document the checks run on: a manifest, or one offer of a Product Ingestion
+/// document translated into the manifest model. `check/` does not know which format it
+/// came from beyond `kind`.
+struct Unit {
+    doc: load::Document,
+    /// Ingestion only: the translated offer, for pointers back into the JSON.
+    offer: Option<Offer>,
+    kind: DocumentKind,
+    /// Ingestion only: display paths, manifest → JSON.
+    paths: Vec<(String, String)>,
+    has_product: bool,
+}
+
+impl Unit {
+    fn manifest(doc: load::Document) -> Unit {
+        Unit {
+            doc,
+            offer: None,
+            kind: DocumentKind::Manifest,
+            paths: Vec::new(),
+            has_product: true,
+        }
+    }
+
+    fn from_offer(mut o: Offer, kind: DocumentKind) -> Unit {
+        Unit {
+            doc: load::Document {
+                value: std::mem::take(&mut o.value),
+                index: std::mem::take(&mut o.index),
+                block_scalars: Vec::new(),
+            },
+            kind,
+            paths: std::mem::take(&mut o.paths),
+            has_product: o.has_product,
+            offer: Some(o),
+        }
+    }
+
+    /// Whether a code rule applies: a configure payload is not checked by the rules that
+    /// need the whole offer (see the README's table of which rules apply where).
+    fn runs(&self, rule: &Rule) -> bool {
+        self.kind != DocumentKind::ConfigurePayload || !WHOLE_OFFER_RULES.contains(&rule.id)
+    }
+
+    /// Whether a schema finding "`parent` is missing `key`" applies to this document. A
+    /// configure payload is a change and the API keeps what it leaves out, so only what a
+    /// value in the payload itself demands is asked of it ("`perCore` pricing needs
+    /// `pricePerCore`", a conditional requirement), never a part it does not carry: working
+    /// clients send technical configurations without `friendlyName` or `operatingSystem`.
+    /// Nothing the API keeps apart from the model (listing assets, the test drive's details)
+    /// is asked of a JSON document.
+    fn asks_for(&self, parent: &str, key: &str, conditional: bool) -> bool {
+        let apart = matches!((parent, key), ("/listing", "media") | ("", "testDrive"));
+        match self.kind {
+            DocumentKind::Manifest => true,
+            DocumentKind::ConfigurePayload => conditional && !apart,
+            DocumentKind::ResourceTree => !apart,
+        }
+    }
+}
+
 /// Lints one file: load, schema rules, code rules, through the sink.
-pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
-    let bytes = match input.bytes {
+pub fn check_file(mut input: FileInput, run: &RunContext) -> FileReport {
+    let bytes = match std::mem::replace(&mut input.bytes, Ok(Vec::new())) {
         Ok(b) => b,
         Err(e) => return unreadable(&input.display, e, run),
     };
     let loaded = load::load_bytes(&input.display, bytes, &run.limits);
     let source = loaded.source;
-    // Declared before the sink, which borrows its span index.
-    let mut document = loaded.document;
+    // What the checks run on, declared before the sink, which borrows their span indexes.
+    let raw = loaded.document;
+    let detected = raw
+        .as_ref()
+        .map(|d| ingestion::detect(&d.value))
+        .unwrap_or(Detected::Manifest);
+    let mut ingestion_findings = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut raw_index = None;
+    match (&detected, raw) {
+        (Detected::Manifest, Some(doc)) => units.push(Unit::manifest(doc)),
+        (_, None) => {}
+        (Detected::Response(what), Some(doc)) => {
+            let rule = &rules::ingestion::ingestion_schema_version::RULE;
+            if run.rules.enabled(rule) {
+                ingestion_findings.push(RawFinding {
+                    rule,
+                    severity: rule.severity,
+                    pointer: String::new(),
+                    at: At::Value,
+                    message: format!("this is {what} of the Product Ingestion API, not a document sent to it; nothing in it is checked"),
+                    help: Some("lint the configure payloads you send and the resource trees you fetch".into()),
+                    label: String::new(),
+                });
+            }
+            raw_index = Some(doc.index);
+        }
+        (detected, Some(doc)) => {
+            if let Some(idoc) = ingestion::IngestionDoc::new(&doc.value, detected) {
+                ingestion_findings = rules::ingestion::run(&idoc, |r| run.rules.enabled(r));
+                let kind = idoc.kind;
+                units.extend(
+                    ingestion::translate(&idoc, &doc.index)
+                        .into_iter()
+                        .map(|o| Unit::from_offer(o, kind)),
+                );
+            }
+            raw_index = Some(doc.index);
+        }
+    }
+    let resolutions: Vec<Resolution> = units
+        .iter_mut()
+        .map(|u| env::resolve(&mut u.doc.value, &run.env, &run.env_allow))
+        .collect();
     let suppressions = if run.inline_suppressions {
         suppress::Suppressions::parse(&source)
     } else {
@@ -205,96 +314,27 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
             e.help.as_deref(),
         );
     }
+    sink.index = raw_index.as_ref();
+    for f in ingestion_findings {
+        sink.push(f);
+    }
     let mut offer = None;
-    if let Some(doc) = document.as_mut() {
-        let resolution = env::resolve(&mut doc.value, &run.env, &run.env_allow);
-        let doc: &load::Document = doc;
-        sink.index = Some(&doc.index);
-        for (pointer, name, why) in resolution.first_per_name() {
-            let (rule, message, help) = match why {
-                Unresolved::Unset => (
-                    &rules::manifest::manifest_env_unset::RULE,
-                    format!("the environment variable `{name}` is not set; checks on this value are skipped"),
-                    format!("set `{name}` in the environment (in CI, from the pipeline's secrets)"),
-                ),
-                Unresolved::Denied => (
-                    &rules::manifest::manifest_env_denied::RULE,
-                    format!("`{name}` is not an allowed variable, so it is not read; checks on this value are skipped"),
-                    format!("allow it on the command line: `--allow-env {name}` (the action's `allow-env` input); the files being checked cannot allow variables"),
-                ),
-            };
-            sink.push(RawFinding {
-                rule,
-                severity: rule.severity,
-                pointer: pointer.clone(),
-                at: At::Value,
-                message,
-                help: Some(help),
-                label: String::new(),
-            });
+    for (unit, resolution) in units.iter().zip(resolutions) {
+        let first = sink.out.len();
+        let summary = check_unit(unit, resolution, &mut sink, &source, &input, run);
+        if offer.is_none() {
+            offer = summary;
         }
-        sink.resolution = Some(resolution);
-        match schema::schemas() {
-            Ok(schemas) => {
-                let written = sink.resolution.as_ref().map(|r| r.written_doc(&doc.value));
-                let findings = schema::check(
-                    schemas.manifest(),
-                    schemas,
-                    schema::Target::Manifest,
-                    &doc.value,
-                    written,
-                );
-                for f in findings {
-                    sink.push(f);
-                }
-            }
-            Err(e) => {
-                sink.push_span(
-                    &rules::manifest::manifest_schema::RULE,
-                    Some(Severity::Error),
-                    Span::new(0, 0),
-                    "",
-                    &format!("internal: the embedded schemas do not compile: {e}"),
-                    None,
-                );
-            }
-        }
-        let resolution = sink.resolution.take().unwrap_or_default();
-        let root = input.root.clone();
-        let mut ctx = Ctx {
-            doc,
-            source: &source,
-            manifest_dir: &input.dir,
-            root: &root,
-            run,
-            env: &resolution,
-            rule: &rules::manifest::manifest_schema::RULE,
-            findings: Vec::new(),
-            missing_reported: HashSet::new(),
-        };
-        for rule in rules::ALL {
-            if let (Kind::Document, Some(check)) = (rule.kind, rule.check) {
-                if run.rules.enabled(rule) {
-                    ctx.rule = rule;
-                    check(&mut ctx);
+        // Messages name the JSON paths the user wrote, not the model's.
+        if let Some(o) = &unit.offer {
+            for f in &mut sink.out[first..] {
+                f.message =
+                    rename_paths(&f.message, &unit.paths).replace("the manifest", "the document");
+                if let Some(jp) = o.json_pointer(&f.pointer) {
+                    f.pointer = jp;
                 }
             }
         }
-        if let Some(b) = &run.baseline {
-            change_stage(&mut ctx, b, &input.display);
-        }
-        let raw = std::mem::take(&mut ctx.findings);
-        sink.resolution = Some(resolution);
-        for f in raw {
-            sink.push(f);
-        }
-        let resolution = sink.resolution.as_ref();
-        offer = summarize(
-            resolution.map_or(&doc.value, |r| r.written_doc(&doc.value)),
-            &doc.value,
-            &doc.index,
-            &source,
-        );
     }
     let (findings, suppressions) = sink.into_parts();
     let keep = !findings.is_empty() || !suppressions.is_empty();
@@ -306,6 +346,151 @@ pub fn check_file(input: FileInput, run: &RunContext) -> FileReport {
         offer,
         suppressions,
     }
+}
+
+/// The schema rules and code rules over one document.
+fn check_unit<'a>(
+    unit: &'a Unit,
+    resolution: Resolution,
+    sink: &mut Sink<'a>,
+    source: &SourceFile,
+    input: &FileInput,
+    run: &RunContext,
+) -> Option<OfferSummary> {
+    let doc = &unit.doc;
+    sink.index = Some(&doc.index);
+    for (pointer, name, why) in resolution.first_per_name() {
+        let (rule, message, help) = match why {
+            Unresolved::Unset => (
+                &rules::manifest::manifest_env_unset::RULE,
+                format!("the environment variable `{name}` is not set; checks on this value are skipped"),
+                format!("set `{name}` in the environment (in CI, from the pipeline's secrets)"),
+            ),
+            Unresolved::Denied => (
+                &rules::manifest::manifest_env_denied::RULE,
+                format!("`{name}` is not an allowed variable, so it is not read; checks on this value are skipped"),
+                format!("allow it on the command line: `--allow-env {name}` (the action's `allow-env` input); the files being checked cannot allow variables"),
+            ),
+        };
+        sink.push(RawFinding {
+            rule,
+            severity: rule.severity,
+            pointer: pointer.clone(),
+            at: At::Value,
+            message,
+            help: Some(help),
+            label: String::new(),
+        });
+    }
+    sink.resolution = Some(resolution);
+    match schema::schemas() {
+        Ok(schemas) => {
+            let written = sink.resolution.as_ref().map(|r| r.written_doc(&doc.value));
+            let findings = schema::check_with(
+                schemas.manifest(),
+                schemas,
+                schema::Target::Manifest,
+                &doc.value,
+                written,
+                &|parent, key, conditional| unit.asks_for(parent, key, conditional),
+            );
+            for f in findings {
+                sink.push(f);
+            }
+        }
+        Err(e) => {
+            sink.push_span(
+                &rules::manifest::manifest_schema::RULE,
+                Some(Severity::Error),
+                Span::new(0, 0),
+                "",
+                &format!("internal: the embedded schemas do not compile: {e}"),
+                None,
+            );
+        }
+    }
+    let resolution = sink.resolution.take().unwrap_or_default();
+    let root = input.root.clone();
+    let mut ctx = Ctx {
+        doc,
+        source,
+        manifest_dir: &input.dir,
+        root: &root,
+        run,
+        env: &resolution,
+        rule: &rules::manifest::manifest_schema::RULE,
+        findings: Vec::new(),
+        missing_reported: HashSet::new(),
+    };
+    for rule in rules::ALL {
+        if let (Kind::Document, Some(check)) = (rule.kind, rule.check) {
+            if run.rules.enabled(rule) && unit.runs(rule) {
+                ctx.rule = rule;
+                check(&mut ctx);
+            }
+        }
+    }
+    if let (Some(b), DocumentKind::Manifest) = (&run.baseline, unit.kind) {
+        change_stage(&mut ctx, b, &input.display);
+    }
+    let raw = std::mem::take(&mut ctx.findings);
+    sink.resolution = Some(resolution);
+    for f in raw {
+        sink.push(f);
+    }
+    let resolution = sink.resolution.take();
+    // A configure payload is a change, not an offer: it has no timeline of its own.
+    let whole = unit.kind != DocumentKind::ConfigurePayload && unit.has_product;
+    whole
+        .then(|| {
+            summarize(
+                resolution
+                    .as_ref()
+                    .map_or(&doc.value, |r| r.written_doc(&doc.value)),
+                &doc.value,
+                &doc.index,
+                source,
+            )
+        })
+        .flatten()
+}
+
+/// Replaces the model's display paths in a message by the document's own (longest first;
+/// a one-word path only where a `.` or `[` follows, so that prose is left alone).
+fn rename_paths(message: &str, paths: &[(String, String)]) -> String {
+    if paths.is_empty() {
+        return message.to_string();
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    'scan: while !rest.is_empty() {
+        let at_boundary = out
+            .chars()
+            .last()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '-' || c == ']'));
+        if at_boundary {
+            for (model, json) in paths {
+                if let Some(after) = rest.strip_prefix(model.as_str()) {
+                    let next = after.chars().next();
+                    let dotted = model.contains(['.', '[']);
+                    let ends = match next {
+                        None => dotted,
+                        Some('.') | Some('[') => true,
+                        Some(c) => dotted && !(c.is_alphanumeric() || c == '_' || c == '-'),
+                    };
+                    if ends {
+                        out.push_str(json);
+                        rest = after;
+                        continue 'scan;
+                    }
+                }
+            }
+        }
+        let c = rest.chars().next().expect("not empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The `change-*` rules, when the manifest existed at the baseline and still parses there.

@@ -287,6 +287,22 @@ pub fn check(
     instance: &Value,
     written: Option<&Value>,
 ) -> Vec<RawFinding> {
+    check_with(validator, schemas, target, instance, written, &|_, _, _| {
+        true
+    })
+}
+
+/// [`check`], reporting a missing required key only where `asks_for(parent, key,
+/// conditional)` (`conditional`: the key is required by an `if`/`then`, "when X, also Y"):
+/// a configure payload carries part of an offer, so most of the offer is missing by design.
+pub fn check_with(
+    validator: &Validator,
+    schemas: &Schemas,
+    target: Target,
+    instance: &Value,
+    written: Option<&Value>,
+    asks_for: &dyn Fn(&str, &str, bool) -> bool,
+) -> Vec<RawFinding> {
     let mut out = Vec::new();
     // Most manifests are valid: the boolean check is several times cheaper than collecting
     // errors, and finds the same thing.
@@ -336,6 +352,9 @@ pub fn check(
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
+                if !asks_for(&pointer, name, eval.contains("/then/")) {
+                    continue;
+                }
                 out.push(raw(
                     rule,
                     At::Key,

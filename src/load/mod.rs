@@ -1,6 +1,7 @@
 //! Load: read a file under limits, decode it, and parse it once into a value and a span index.
 
 pub mod env;
+pub mod ingestion;
 pub mod source;
 pub mod yaml;
 

@@ -10,6 +10,7 @@ pub mod prelude;
 pub mod cert;
 pub mod change;
 pub mod config;
+pub mod ingestion;
 pub mod leads;
 pub mod listing;
 pub mod manifest;
@@ -52,10 +53,12 @@ pub enum Area {
     Change,
     Config,
     Suppression,
+    /// Product Ingestion API documents (configure payloads, resource trees).
+    Ingestion,
 }
 
 impl Area {
-    pub const ALL: [Area; 17] = [
+    pub const ALL: [Area; 18] = [
         Area::Manifest,
         Area::Offer,
         Area::Leads,
@@ -73,6 +76,7 @@ impl Area {
         Area::Change,
         Area::Config,
         Area::Suppression,
+        Area::Ingestion,
     ];
 
     /// The name used in configuration and output.
@@ -95,6 +99,7 @@ impl Area {
             Area::Change => "change",
             Area::Config => "config",
             Area::Suppression => "suppression",
+            Area::Ingestion => "ingestion",
         }
     }
 
@@ -120,6 +125,8 @@ pub enum Kind {
     Config,
     /// On inline suppression comments.
     Suppression,
+    /// On a Product Ingestion document, before it is translated into the model.
+    Ingestion,
 }
 
 /// The signature of a code rule.
@@ -269,6 +276,10 @@ pub static ALL: &[&Rule] = &[
     &suppression::suppression_reason::RULE,
     &suppression::suppression_unused::RULE,
     &suppression::suppression_invalid::RULE,
+    &ingestion::ingestion_reference::RULE,
+    &ingestion::ingestion_image_deleted::RULE,
+    &ingestion::ingestion_resource_unknown::RULE,
+    &ingestion::ingestion_schema_version::RULE,
 ];
 
 /// Looks a rule up by id.

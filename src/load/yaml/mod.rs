@@ -17,7 +17,7 @@ use crate::finding::Span;
 mod fast;
 
 /// Where a node sits in the text: its key (for mapping values) and its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NodeSpans {
     pub key: Option<Span>,
     pub value: Span,
@@ -133,6 +133,71 @@ impl SpanIndex {
             self.collect(k.node as usize, pointer, out);
             pointer.truncate(len);
         }
+    }
+}
+
+impl SpanIndex {
+    /// An index for a value that was built rather than parsed (a Product Ingestion document
+    /// translated into the manifest model): `spans` gives each node's spans from its pointer
+    /// and its parent's spans. Children of a node stay side by side, as the parser lays them.
+    pub fn build(value: &Value, mut spans: impl FnMut(&str, NodeSpans) -> NodeSpans) -> SpanIndex {
+        let mut index = SpanIndex::default();
+        let root = spans("", NodeSpans::default());
+        index.add_node(value, root, &mut String::new(), &mut spans);
+        index
+    }
+
+    fn add_node(
+        &mut self,
+        value: &Value,
+        own: NodeSpans,
+        pointer: &mut String,
+        spans: &mut impl FnMut(&str, NodeSpans) -> NodeSpans,
+    ) -> u32 {
+        let at = self.nodes.len();
+        let kind = match value {
+            Value::Array(_) => NodeKind::Seq,
+            Value::Object(_) => NodeKind::Map,
+            _ => NodeKind::Leaf,
+        };
+        self.nodes.push(IndexNode {
+            spans: own,
+            kind,
+            first: 0,
+            len: 0,
+        });
+        let children: Vec<(Option<&str>, &Value)> = match value {
+            Value::Array(a) => a.iter().map(|v| (None, v)).collect(),
+            Value::Object(m) => m.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
+            _ => Vec::new(),
+        };
+        let first = self.kids.len();
+        for (name, _) in &children {
+            let start = self.names.len() as u32;
+            if let Some(n) = name {
+                self.names.push_str(n);
+            }
+            self.kids.push(Kid {
+                node: 0,
+                name: start,
+                name_len: name.map_or(0, |n| n.len() as u32),
+            });
+        }
+        self.nodes[at].first = first as u32;
+        self.nodes[at].len = children.len() as u32;
+        for (i, (name, child)) in children.into_iter().enumerate() {
+            let len = pointer.len();
+            pointer.push('/');
+            match name {
+                Some(n) => push_token(pointer, n),
+                None => pointer.push_str(&i.to_string()),
+            }
+            let child_spans = spans(pointer, own);
+            let node = self.add_node(child, child_spans, pointer, spans);
+            self.kids[first + i].node = node;
+            pointer.truncate(len);
+        }
+        at as u32
     }
 }
 

@@ -5,8 +5,8 @@ use crate::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Each image version's `versionNumber` is `X.Y.Z` (digits), at most 32 characters, and
-    /// unique within the plan; each version has 1 or 2 `vmImages`, at most one per image
-    /// type.
+    /// unique within the plan; each version has 1 to 3 `vmImages`, at most one per image
+    /// type (x64Gen1, x64Gen2, arm64Gen2: later schema versions allow all three).
     ///
     /// ## Why Partner Center rejects it
     /// Image versions are semantic `major.minor.patch` numbers, and a plan cannot publish
@@ -34,14 +34,14 @@ declare_rule! {
     /// - Image versions: Microsoft, VM plan technical configuration (2022-04),
     ///   <https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/marketplace/azure-vm-plan-technical-configuration.md>
     /// - Microsoft's Product Ingestion schema `virtual-machine-plan-technical-configuration`
-    ///   (`vmImageVersion`: pattern, 1-32 chars, `vmImages` 1-2),
+    ///   (`vmImageVersion`: pattern, 1-32 chars, `vmImages` 1-2 in preview2),
     ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
     RULE {
         id: "tech-image-versions",
         area: Tech,
         severity: Error,
         kind: Document,
-        summary: "versionNumber `X.Y.Z`, <= 32 chars, unique in the plan; each version has 1-2 images, one per image type",
+        summary: "versionNumber `X.Y.Z`, <= 32 chars, unique in the plan; each version has 1-3 images, one per image type",
         check: check,
     }
 }

@@ -3,7 +3,7 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Each technical configuration has 1 or 2 `skus`, each with an `imageType`
+    /// Each technical configuration has 1 to 3 `skus`, each with an `imageType`
     /// (`x64Gen1`, `x64Gen2` or `arm64Gen2`) that no other sku of the plan uses and a
     /// `skuId` of `[a-z0-9_-]`. Every image type used by an image in `vmImageVersions` has
     /// a sku, and `securityType` (`trusted`, `confidential`) is set only on the `x64Gen2`
@@ -32,11 +32,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// - Image types / SKUs (`skus` 1-2, `skuId` pattern): Microsoft's Product Ingestion schema
+    /// - Image types / SKUs (`skus` 1-2 in preview2, `skuId` pattern): Microsoft's Product Ingestion schema
     ///   `virtual-machine-plan-technical-configuration`,
     ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
-    /// - arm64Gen2 and `securityType` from later schema versions: cloudpub tests and CHANGELOG
-    ///   1.3.0,
+    /// - arm64Gen2, `securityType` and three skus (x64Gen1, x64Gen2, arm64Gen2) from later
+    ///   schema versions: cloudpub tests (`test_publish_live_multiple_arches_new_disk_version`)
+    ///   and CHANGELOG 1.3.0,
     ///   <https://github.com/release-engineering/cloudpub/blob/main/tests/ms_azure/test_models.py>
     ///   <https://github.com/release-engineering/cloudpub/blob/main/CHANGELOG.md>
     RULE {
@@ -44,7 +45,7 @@ declare_rule! {
         area: Tech,
         severity: Error,
         kind: Document,
-        summary: "1-2 skus, unique imageType (x64Gen1, x64Gen2, arm64Gen2); skuId `[a-z0-9_-]+`; every vmImage's imageType has a sku; securityType only on x64Gen2",
+        summary: "1-3 skus, unique imageType (x64Gen1, x64Gen2, arm64Gen2); skuId `[a-z0-9_-]+`; every vmImage's imageType has a sku; securityType only on x64Gen2",
         check: check,
     }
 }

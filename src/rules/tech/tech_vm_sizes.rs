@@ -2,8 +2,9 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Each technical configuration's `recommendedVmSizes` lists from 1 to 6 VM sizes, each
-    /// at most once.
+    /// Each technical configuration's `recommendedVmSizes` lists at most 6 VM sizes, each
+    /// at most once. The list is optional and may be empty (Microsoft's schema has no
+    /// minimum, and resource trees of live offers hold `[]`).
     ///
     /// ## Why Partner Center rejects it
     /// A plan recommends at most six VM sizes; the first valid one becomes the size a
@@ -30,6 +31,6 @@ declare_rule! {
         area: Tech,
         severity: Error,
         kind: Document,
-        summary: "1-6 recommended sizes, unique",
+        summary: "at most 6 recommended sizes, unique",
     }
 }

@@ -1,0 +1,497 @@
+//! A Product Ingestion document → one manifest-model value per product, with a span index
+//! whose every node points at the JSON token it came from.
+//!
+//! Resources are grouped into offers by their `product` reference, and plan-scoped
+//! resources (plan listing, plan pricing, technical configuration) are joined to their plan
+//! by their `plan` reference, each by durable id or external id. A field the manifest has no
+//! key for, but the API defines, is left out (it is the API's to check); a field neither
+//! knows is carried over, so the manifest schema reports it where it is written.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::reference::{own_keys, Ref};
+use super::{DocumentKind, IngestionDoc, Place, Resource};
+use crate::load::yaml::{escape_token, NodeSpans, SpanIndex};
+
+/// Keys of every resource that are the API's bookkeeping, not offer content.
+const ENVELOPE: &[&str] = &[
+    "$schema",
+    "id",
+    "product",
+    "plan",
+    "kind",
+    "resourceName",
+    "validations",
+    "lifecycleState",
+    "created",
+    "modified",
+];
+
+/// Fields the API defines (in some version) that the manifest has no key for.
+fn api_only(place: Place) -> &'static [&'static str] {
+    match place {
+        Place::Listing => &[
+            "cloudSolutionProviderContact",
+            "cloudSolutionProviderMarketingMaterials",
+            "keywords",
+        ],
+        Place::Plan => &[
+            "alias",
+            "identity",
+            "displayRank",
+            "subtype",
+            "deprecationSchedule",
+        ],
+        Place::PlanListing => &["languageId"],
+        Place::PlanAvailability => &["billingTag"],
+        Place::TechnicalConfiguration => &["softwareType", "reuseTechnicalConfigurationState"],
+        _ => &[],
+    }
+}
+
+/// One offer of a document in the manifest model.
+#[derive(Debug)]
+pub struct Offer {
+    pub value: Value,
+    pub index: SpanIndex,
+    /// Display paths, manifest → JSON (`plans[0].technicalConfiguration` → `resources[3]`),
+    /// longest first, so that messages name what the user wrote.
+    pub paths: Vec<(String, String)>,
+    /// Whether the document holds the product resource itself.
+    pub has_product: bool,
+    origins: HashMap<String, Origin>,
+}
+
+impl Offer {
+    /// The JSON pointer a model pointer was copied from (for a made node, none).
+    pub fn json_pointer(&self, pointer: &str) -> Option<String> {
+        let mut at = pointer;
+        loop {
+            match self.origins.get(at) {
+                Some(Origin::Json(jp)) => return Some(format!("{jp}{}", &pointer[at.len()..])),
+                Some(Origin::At(_)) => return None,
+                None => {}
+            }
+            at = &at[..at.rfind('/')?];
+        }
+    }
+}
+
+/// Where a manifest node comes from.
+#[derive(Debug, Clone)]
+enum Origin {
+    /// Copied from the JSON node at this pointer.
+    Json(String),
+    /// Made by the translation; shown at these spans.
+    At(NodeSpans),
+}
+
+struct Group<'d, 'a> {
+    keys: Vec<String>,
+    resources: Vec<&'d Resource<'a>>,
+}
+
+/// Translates every product of `doc` (`raw` is the span index of the file).
+pub fn translate(doc: &IngestionDoc, raw: &SpanIndex) -> Vec<Offer> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut orphans: Vec<&Resource> = Vec::new();
+    for r in doc
+        .resources
+        .iter()
+        .filter(|r| r.place == Some(Place::Product))
+    {
+        groups.push(Group {
+            keys: own_keys(r.value),
+            resources: vec![r],
+        });
+    }
+    // The tree's root names its product even when the product resource is not in it.
+    let root_ref = doc.value.get("root").and_then(Ref::read);
+    // A tree is one product: every resource in it is part of that offer, whatever it names
+    // (`ingestion-reference` reports a resource that names another product).
+    if doc.kind == DocumentKind::ResourceTree {
+        let all: Vec<&Resource> = doc.resources.iter().collect();
+        return vec![build_offer(&all, raw)];
+    }
+    for r in doc
+        .resources
+        .iter()
+        .filter(|r| r.place != Some(Place::Product))
+    {
+        let Some(reference) = r
+            .value
+            .get("product")
+            .and_then(Ref::read)
+            .or(root_ref.clone())
+        else {
+            orphans.push(r);
+            continue;
+        };
+        let keys = reference.keys();
+        match groups
+            .iter_mut()
+            .find(|g| g.keys.iter().any(|k| keys.contains(k)))
+        {
+            Some(g) => g.resources.push(r),
+            None => groups.push(Group {
+                keys,
+                resources: vec![r],
+            }),
+        }
+    }
+    if !orphans.is_empty() {
+        // With one offer in the document, a resource that names no product is part of it.
+        match groups.as_mut_slice() {
+            [only] => only.resources.extend(orphans),
+            _ => groups.push(Group {
+                keys: Vec::new(),
+                resources: orphans,
+            }),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| build_offer(&g.resources, raw))
+        .collect()
+}
+
+struct Builder<'i> {
+    /// The manifest being built (an object).
+    value: Value,
+    origins: HashMap<String, Origin>,
+    paths: Vec<(String, String)>,
+    raw: &'i SpanIndex,
+    /// Join keys → index in `plans`.
+    plan_keys: Vec<(String, usize)>,
+    plans: usize,
+}
+
+fn build_offer(resources: &[&Resource], raw: &SpanIndex) -> Offer {
+    let anchor = resources
+        .first()
+        .and_then(|r| raw.get(&r.pointer))
+        .map(|s| NodeSpans {
+            key: None,
+            value: s.value,
+        })
+        .unwrap_or_default();
+    // (A made node has no key: a finding on it underlines the resource it stands for.)
+    let mut b = Builder {
+        value: Value::Object(Map::new()),
+        origins: HashMap::new(),
+        paths: Vec::new(),
+        raw,
+        plan_keys: Vec::new(),
+        plans: 0,
+    };
+    b.origins.insert(String::new(), Origin::At(anchor));
+    b.put(&["apiVersion"], "offer-lint/v1".into(), Origin::At(anchor));
+    b.put(&["kind"], "VirtualMachineOffer".into(), Origin::At(anchor));
+    let mut has_product = false;
+    // Plans first, so that the plan order is the order of the plan resources.
+    for r in resources.iter().filter(|r| r.place == Some(Place::Plan)) {
+        b.plan_slot(r, None);
+    }
+    for r in resources {
+        let obj = |k: &str| r.value.get(k);
+        match r.place {
+            Some(Place::Product) => {
+                has_product = true;
+                if let Some((key, _)) = external_id(r.value.get("identity")) {
+                    b.copy_at(
+                        &["offer", "id"],
+                        r,
+                        &format!("identity/{}", escape_token(key)),
+                    );
+                }
+                if obj("alias").is_some() {
+                    b.copy_at(&["offer", "alias"], r, "alias");
+                }
+            }
+            Some(Place::CustomerLeads) => b.copy_fields(&["setup", "customerLeads"], r),
+            Some(Place::TestDrive) => {
+                if obj("enabled").is_some() {
+                    b.copy_at(&["setup", "testDrive", "enabled"], r, "enabled");
+                }
+            }
+            Some(Place::Property) => b.copy_fields(&["properties"], r),
+            Some(Place::Listing) => b.copy_fields(&["listing"], r),
+            Some(Place::OfferAvailability) => {
+                if obj("previewAudiences").is_some() {
+                    b.copy_at(&["previewAudiences"], r, "previewAudiences");
+                }
+            }
+            Some(Place::Plan) => {
+                let i = b.plan_slot(r, None);
+                let at = i.to_string();
+                if let Some((key, _)) = external_id(r.value.get("identity")) {
+                    b.copy_at(
+                        &["plans", &at, "id"],
+                        r,
+                        &format!("identity/{}", escape_token(key)),
+                    );
+                }
+                b.copy_fields(&["plans", &at], r);
+            }
+            Some(Place::PlanListing) => {
+                let i = b.plan_slot(r, obj("plan"));
+                b.copy_fields(&["plans", &i.to_string(), "listing"], r);
+            }
+            Some(Place::PlanAvailability) => {
+                let i = b.plan_slot(r, obj("plan"));
+                b.copy_fields(&["plans", &i.to_string()], r);
+            }
+            Some(Place::TechnicalConfiguration) => {
+                let i = b.plan_slot(r, obj("plan"));
+                b.copy_fields(&["plans", &i.to_string(), "technicalConfiguration"], r);
+            }
+            Some(Place::Elsewhere) | None => {}
+        }
+    }
+    let value = std::mem::take(&mut b.value);
+    let origins = std::mem::take(&mut b.origins);
+    let index = SpanIndex::build(&value, |pointer, parent| {
+        spans_of(pointer, parent, &origins, raw)
+    });
+    b.paths
+        .sort_by(|a, c| c.0.len().cmp(&a.0.len()).then(a.0.cmp(&c.0)));
+    b.paths.dedup();
+    Offer {
+        value,
+        index,
+        paths: b.paths,
+        has_product,
+        origins,
+    }
+}
+
+/// The `externalId` key of an identity or reference object, and its value.
+fn external_id(v: Option<&Value>) -> Option<(&str, &str)> {
+    v?.as_object()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("externalId"))
+        .and_then(|(k, v)| Some((k.as_str(), v.as_str()?)))
+}
+
+fn spans_of(
+    pointer: &str,
+    parent: NodeSpans,
+    origins: &HashMap<String, Origin>,
+    raw: &SpanIndex,
+) -> NodeSpans {
+    // The nearest node with a recorded origin: this one, or an ancestor it was copied under.
+    let mut at = pointer;
+    loop {
+        match origins.get(at) {
+            Some(Origin::Json(jp)) => {
+                let json = format!("{jp}{}", &pointer[at.len()..]);
+                return raw.get(&json).copied().unwrap_or(parent);
+            }
+            Some(Origin::At(s)) => return if at == pointer { *s } else { parent },
+            None => {}
+        }
+        match at.rfind('/') {
+            Some(i) => at = &at[..i],
+            None => return parent,
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// The plan a resource belongs to: by its own keys (a plan resource) or its `plan`
+    /// reference; a new plan when none matches.
+    fn plan_slot(&mut self, r: &Resource, reference: Option<&Value>) -> usize {
+        let (keys, external) = match reference {
+            None => (own_keys(r.value), None),
+            Some(v) => match Ref::read(v) {
+                Some(reference) => {
+                    let ext = reference.external().map(str::to_string);
+                    (reference.keys(), ext)
+                }
+                None => (Vec::new(), None),
+            },
+        };
+        if let Some(i) = self
+            .plan_keys
+            .iter()
+            .find(|(k, _)| keys.contains(k))
+            .map(|(_, i)| *i)
+        {
+            return i;
+        }
+        let i = self.plans;
+        self.plans += 1;
+        let spans = self.spans_at(&r.pointer);
+        if i == 0 {
+            self.put(&["plans"], Value::Array(Vec::new()), Origin::At(spans));
+        }
+        self.put(
+            &["plans", &i.to_string()],
+            Value::Object(Map::new()),
+            Origin::At(spans),
+        );
+        for k in keys {
+            self.plan_keys.push((k, i));
+        }
+        // The plan is named after the resource that brought it (its plan resource, when the
+        // document has one: plan resources are placed first).
+        if !r.pointer.is_empty() {
+            self.paths
+                .push((format!("plans[{i}]"), display(&r.pointer)));
+        }
+        // A plan known only by a reference takes its id from the reference's external id.
+        if let (Some(_), Some(v)) = (external, reference) {
+            if let Some((key, _)) = external_id(Some(v)) {
+                let field = if r.value.get("plan") == Some(v) {
+                    "plan"
+                } else {
+                    "product"
+                };
+                self.copy_at(
+                    &["plans", &i.to_string(), "id"],
+                    r,
+                    &format!("{field}/{}", escape_token(key)),
+                );
+            }
+        }
+        i
+    }
+
+    /// Copies a resource's content fields under `path` (envelope and API-only keys left out,
+    /// and `null`, which the API writes for "not set").
+    fn copy_fields(&mut self, path: &[&str], r: &Resource) {
+        let Some(m) = r.value.as_object() else {
+            return;
+        };
+        let place = r.place.unwrap_or(Place::Elsewhere);
+        let pointer = to_pointer(path);
+        self.ensure(path, &r.pointer);
+        for (k, v) in m {
+            if ENVELOPE.contains(&k.as_str())
+                || api_only(place).contains(&k.as_str())
+                || v.is_null()
+            {
+                continue;
+            }
+            let mut full: Vec<&str> = path.to_vec();
+            full.push(k);
+            self.copy_at(&full, r, &escape_token(k));
+        }
+        // A plan is made of several resources: only its keys are renamed, not the plan.
+        if !matches!(place, Place::Plan | Place::PlanAvailability) {
+            let json = if r.pointer.is_empty() {
+                "the resource".to_string()
+            } else {
+                display(&r.pointer)
+            };
+            self.paths.push((display(&pointer), json));
+        }
+    }
+
+    /// Copies the resource's node at `rel` (a pointer relative to the resource) to `path`.
+    fn copy_at(&mut self, path: &[&str], r: &Resource, rel: &str) {
+        let json = format!("{}/{rel}", r.pointer);
+        let Some(v) = self.raw_value(r, rel) else {
+            return;
+        };
+        let pointer = to_pointer(path);
+        self.paths.push((display(&pointer), display(&json)));
+        self.put(path, v, Origin::Json(json));
+    }
+
+    fn raw_value(&self, r: &Resource, rel: &str) -> Option<Value> {
+        r.value.pointer(&format!("/{rel}")).cloned()
+    }
+
+    /// Makes sure the objects along `path` exist; the ones made are shown at the resource.
+    fn ensure(&mut self, path: &[&str], resource: &str) {
+        let spans = self.spans_at(resource);
+        for n in 1..=path.len() {
+            self.put(&path[..n], Value::Object(Map::new()), Origin::At(spans));
+        }
+    }
+
+    /// The spans of a JSON node, as a made node shows them (no key).
+    fn spans_at(&self, json: &str) -> NodeSpans {
+        self.raw
+            .get(json)
+            .map(|s| NodeSpans {
+                key: None,
+                value: s.value,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Sets the node at `path` (making parents), recording where it comes from. A later
+    /// resource does not overwrite a value an earlier one set.
+    fn put(&mut self, path: &[&str], v: Value, origin: Origin) {
+        let pointer = to_pointer(path);
+        let Some((last, parents)) = path.split_last() else {
+            return;
+        };
+        let parent_spans = match &origin {
+            Origin::At(s) => *s,
+            Origin::Json(jp) => self.spans_at(jp),
+        };
+        let mut cur: &mut Value = &mut self.value;
+        let mut at = String::new();
+        for seg in parents {
+            at.push('/');
+            at.push_str(&escape_token(seg));
+            let made = match cur {
+                Value::Object(m) => {
+                    let made = !m.contains_key(*seg);
+                    if made {
+                        m.insert(seg.to_string(), Value::Object(Map::new()));
+                    }
+                    cur = m.get_mut(*seg).expect("inserted above");
+                    made
+                }
+                Value::Array(a) => match seg.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
+                    Some(x) => {
+                        cur = x;
+                        false
+                    }
+                    None => return,
+                },
+                _ => return,
+            };
+            if made {
+                self.origins
+                    .entry(at.clone())
+                    .or_insert(Origin::At(parent_spans));
+            }
+        }
+        match cur {
+            Value::Object(m) => {
+                if m.contains_key(*last) {
+                    return;
+                }
+                m.insert(last.to_string(), v);
+            }
+            Value::Array(a) => {
+                if last.parse::<usize>().ok() != Some(a.len()) {
+                    return;
+                }
+                a.push(v);
+            }
+            _ => return,
+        }
+        self.origins.insert(pointer, origin);
+    }
+}
+
+fn to_pointer(path: &[&str]) -> String {
+    let mut p = String::new();
+    for seg in path {
+        p.push('/');
+        p.push_str(&escape_token(seg));
+    }
+    p
+}
+
+fn display(pointer: &str) -> String {
+    crate::check::schema::display_path(pointer)
+}
