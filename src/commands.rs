@@ -386,7 +386,7 @@ fn rules_cmd(a: RulesArgs) -> Result<u8, String> {
 fn explain(id: &str) -> Result<u8, String> {
     let Some(r) = rules::by_id(id) else {
         let ids: Vec<String> = rules::ALL.iter().map(|r| r.id.to_string()).collect();
-        let hint = crate::check::schema::closest(id, &ids)
+        let hint = crate::message::closest(id, &ids)
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
         return Err(format!(

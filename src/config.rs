@@ -237,7 +237,7 @@ pub fn from_bytes(mut cfg: Config, display: String, bytes: Vec<u8>) -> Config {
                         pointer: format!("/rules/{}", load::yaml::escape_token(k)),
                         at: At::Key,
                         message: format!("`{k}` is neither a rule id nor a rule area"),
-                        help: Some(match crate::check::schema::closest(k, &rule_names()) {
+                        help: Some(match crate::message::closest(k, &rule_names()) {
                             Some(near) => format!(
                                 "did you mean `{near}`? `offer-lint rules` lists the rule ids and areas"
                             ),

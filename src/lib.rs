@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod init;
 pub mod lint;
 pub mod load;
+pub mod message;
 pub mod panic;
 pub mod paths;
 pub mod report;

@@ -47,6 +47,7 @@ fn registry_keeps_every_catalog_rule() {
             "ingestion-image-deleted",
             "ingestion-reference",
             "ingestion-resource-unknown",
+            "ingestion-schema",
             "ingestion-schema-version",
             "manifest-env-denied",
             "plan-visibility",

@@ -6,7 +6,7 @@ pub mod schema;
 pub mod settings;
 pub mod suppress;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -315,6 +315,11 @@ pub fn check_file(mut input: FileInput, run: &RunContext) -> FileReport {
         );
     }
     sink.index = raw_index.as_ref();
+    // Microsoft's schema findings wait for the model's rules: where one of those reports the
+    // same place, it says more, and the place is reported once.
+    let (microsoft, ingestion_findings): (Vec<_>, Vec<_>) = ingestion_findings
+        .into_iter()
+        .partition(|f| f.rule.id == rules::ingestion::ingestion_schema::RULE.id);
     for f in ingestion_findings {
         sink.push(f);
     }
@@ -327,13 +332,25 @@ pub fn check_file(mut input: FileInput, run: &RunContext) -> FileReport {
         }
         // Messages name the JSON paths the user wrote, not the model's.
         if let Some(o) = &unit.offer {
+            let paths: HashMap<&str, &str> = unit
+                .paths
+                .iter()
+                .map(|(m, j)| (m.as_str(), j.as_str()))
+                .collect();
             for f in &mut sink.out[first..] {
                 f.message =
-                    rename_paths(&f.message, &unit.paths).replace("the manifest", "the document");
+                    rename_paths(&f.message, &paths).replace("the manifest", "the document");
                 if let Some(jp) = o.json_pointer(&f.pointer) {
                     f.pointer = jp;
                 }
             }
+        }
+    }
+    sink.index = raw_index.as_ref();
+    let reported: HashSet<String> = sink.out.iter().map(|o| o.pointer.clone()).collect();
+    for f in microsoft {
+        if !reported.contains(&f.pointer) {
+            sink.push(f);
         }
     }
     let (findings, suppressions) = sink.into_parts();
@@ -455,39 +472,42 @@ fn check_unit<'a>(
         .flatten()
 }
 
-/// Replaces the model's display paths in a message by the document's own (longest first;
-/// a one-word path only where a `.` or `[` follows, so that prose is left alone).
-fn rename_paths(message: &str, paths: &[(String, String)]) -> String {
+/// Replaces the model's display paths in a message by the document's own (the longest that
+/// matches; a one-word path only where a `.` or `[` follows, so that prose is left alone).
+/// Each word of the message is looked up by its prefixes that end at a `.` or `[`, so the
+/// cost is the message's length times its segments, whatever the number of paths.
+fn rename_paths(message: &str, paths: &HashMap<&str, &str>) -> String {
     if paths.is_empty() {
         return message.to_string();
     }
+    let path_char = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '[' | ']');
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
-    'scan: while !rest.is_empty() {
-        let at_boundary = out
-            .chars()
-            .last()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '-' || c == ']'));
-        if at_boundary {
-            for (model, json) in paths {
-                if let Some(after) = rest.strip_prefix(model.as_str()) {
-                    let next = after.chars().next();
-                    let dotted = model.contains(['.', '[']);
-                    let ends = match next {
-                        None => dotted,
-                        Some('.') | Some('[') => true,
-                        Some(c) => dotted && !(c.is_alphanumeric() || c == '_' || c == '-'),
-                    };
-                    if ends {
-                        out.push_str(json);
-                        rest = after;
-                        continue 'scan;
-                    }
-                }
+    let mut boundary = true;
+    while let Some(c) = rest.chars().next() {
+        if boundary && path_char(c) {
+            let word_end = rest.find(|c: char| !path_char(c)).unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            // Candidate ends, longest first: the whole word (a dotted path only), then each
+            // `.` or `[` inside it.
+            let whole = std::iter::once(word_end).filter(|_| word.contains(['.', '[']));
+            let inner = word
+                .char_indices()
+                .rev()
+                .filter(|&(i, c)| i > 0 && (c == '.' || c == '['))
+                .map(|(i, _)| i);
+            if let Some((end, json)) = whole
+                .chain(inner)
+                .find_map(|end| paths.get(&word[..end]).map(|j| (end, *j)))
+            {
+                out.push_str(json);
+                rest = &rest[end..];
+                boundary = false;
+                continue;
             }
         }
-        let c = rest.chars().next().expect("not empty");
         out.push(c);
+        boundary = !path_char(c);
         rest = &rest[c.len_utf8()..];
     }
     out
@@ -696,5 +716,38 @@ impl<'a> Sink<'a> {
         out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
         out.dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
         (out, self.suppressions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_paths_takes_the_longest_path_and_leaves_prose() {
+        let paths: HashMap<&str, &str> = [
+            ("plans[0]", "resources[1]"),
+            ("plans[0].technicalConfiguration", "resources[3]"),
+            ("listing", "resources[2]"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            rename_paths("plans[0].technicalConfiguration.skus is empty", &paths),
+            "resources[3].skus is empty"
+        );
+        assert_eq!(
+            rename_paths("plans[0].listing has no name; the listing.summary", &paths),
+            "resources[1].listing has no name; the resources[2].summary"
+        );
+        // A one-word path only where a `.` or `[` follows.
+        assert_eq!(
+            rename_paths("the listing is long", &paths),
+            "the listing is long"
+        );
+        assert_eq!(
+            rename_paths("xplans[0] ünï plans[0]", &paths),
+            "xplans[0] ünï resources[1]"
+        );
     }
 }

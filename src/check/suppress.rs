@@ -167,7 +167,7 @@ impl Suppressions {
                     _ => {
                         let ids: Vec<String> =
                             rules::ALL.iter().map(|r| r.id.to_string()).collect();
-                        let hint = crate::check::schema::closest(id, &ids)
+                        let hint = crate::message::closest(id, &ids)
                             .map(|c| format!("did you mean `{c}`? "))
                             .unwrap_or_default();
                         problem(

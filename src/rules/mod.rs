@@ -280,6 +280,7 @@ pub static ALL: &[&Rule] = &[
     &ingestion::ingestion_image_deleted::RULE,
     &ingestion::ingestion_resource_unknown::RULE,
     &ingestion::ingestion_schema_version::RULE,
+    &ingestion::ingestion_schema::RULE,
 ];
 
 /// Looks a rule up by id.

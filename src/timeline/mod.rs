@@ -77,7 +77,7 @@ impl Settings {
                 .map(|p| {
                     format!(
                         "{}: {}",
-                        crate::check::schema::display_path(&p.pointer),
+                        crate::message::display_path(&p.pointer),
                         p.message
                     )
                 })

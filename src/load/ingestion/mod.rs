@@ -10,6 +10,7 @@
 //!
 //! API reference: <https://learn.microsoft.com/partner-center/marketplace-offers/product-ingestion-api>
 
+pub mod microsoft;
 pub mod reference;
 pub mod translate;
 
@@ -52,6 +53,16 @@ pub enum Detected {
     Response(&'static str),
 }
 
+/// Top-level keys of a manifest that no Product Ingestion document has.
+const MANIFEST_KEYS: &[&str] = &[
+    "apiVersion",
+    "offer",
+    "plans",
+    "publish",
+    "setup",
+    "previewAudiences",
+];
+
 /// Recognises a Product Ingestion document by its content: the top-level `$schema`
 /// (configure, resource-tree, a resource type), or `root` with `resources` (trees as some
 /// clients store them, without `$schema`). Anything else is a manifest.
@@ -59,7 +70,10 @@ pub fn detect(v: &Value) -> Detected {
     let Some(m) = v.as_object() else {
         return Detected::Manifest;
     };
-    if m.contains_key("apiVersion") {
+    // A manifest with a misspelt `apiVersion` is still a manifest: no key of the API's
+    // documents is one of these, and a stray `jobId` or `$schema` must not turn a manifest's
+    // checks into one note.
+    if MANIFEST_KEYS.iter().any(|k| m.contains_key(*k)) {
         return Detected::Manifest;
     }
     let schema = m
@@ -73,7 +87,8 @@ pub fn detect(v: &Value) -> Detected {
         Some(_) if m.contains_key("resources") => {
             return Detected::Envelope(DocumentKind::ConfigurePayload)
         }
-        Some(_) => return Detected::Single,
+        Some(_) if schema.as_ref().is_some_and(SchemaUri::known_host) => return Detected::Single,
+        Some(_) => {}
         None => {}
     }
     if m.contains_key("resources") && m.contains_key("root") {
@@ -144,7 +159,7 @@ impl SchemaUri {
 }
 
 /// Where a resource type goes in the manifest model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Place {
     Product,
     CustomerLeads,
@@ -217,6 +232,8 @@ pub struct Resource<'a> {
 pub struct IngestionDoc<'a> {
     pub kind: DocumentKind,
     pub value: &'a Value,
+    /// A single resource sent on its own, not in an envelope.
+    pub single: bool,
     pub resources: Vec<Resource<'a>>,
 }
 
@@ -265,6 +282,7 @@ impl<'a> IngestionDoc<'a> {
             })
             .collect();
         Some(IngestionDoc {
+            single: *detected == Detected::Single,
             kind,
             value,
             resources,

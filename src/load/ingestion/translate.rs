@@ -194,7 +194,14 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex) -> Offer {
     for r in resources.iter().filter(|r| r.place == Some(Place::Plan)) {
         b.plan_slot(r, None);
     }
-    for r in resources {
+    // Plan resources last: a stray `listing`, `pricing` or `technicalConfiguration` in one
+    // must not take the place of the resource that owns it (the first value written stays).
+    let is_plan = |r: &&&Resource| r.place == Some(Place::Plan);
+    let owners_first = resources
+        .iter()
+        .filter(|r| !is_plan(r))
+        .chain(resources.iter().filter(is_plan));
+    for r in owners_first {
         let obj = |k: &str| r.value.get(k);
         match r.place {
             Some(Place::Product) => {
@@ -493,5 +500,5 @@ fn to_pointer(path: &[&str]) -> String {
 }
 
 fn display(pointer: &str) -> String {
-    crate::check::schema::display_path(pointer)
+    crate::message::display_path(pointer)
 }

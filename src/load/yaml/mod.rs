@@ -33,7 +33,13 @@ pub struct SpanIndex {
     nodes: Vec<IndexNode>,
     kids: Vec<Kid>,
     names: String,
+    /// The keys of wide mappings, by (mapping, key), made on the first lookup in one: a
+    /// hostile file's mapping of 100,000 keys would make each lookup a long scan.
+    wide: std::sync::OnceLock<std::collections::HashMap<(u32, Box<str>), u32>>,
 }
+
+/// Mappings with more keys than this are looked up by hash.
+const WIDE: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct IndexNode {
@@ -88,6 +94,12 @@ impl SpanIndex {
             let next = match self.nodes[at].kind {
                 NodeKind::Leaf => None,
                 NodeKind::Seq => array_index(token).and_then(|i| kids.get(i)),
+                NodeKind::Map if kids.len() > WIDE => {
+                    let name = unescape_token(token);
+                    self.wide_keys()
+                        .get(&(at as u32, Box::from(name.as_ref())))
+                        .and_then(|&k| self.kids.get(k as usize))
+                }
                 NodeKind::Map => {
                     let name = unescape_token(token);
                     kids.iter().find(|k| self.name(k) == name)
@@ -203,6 +215,23 @@ impl SpanIndex {
 
 impl SpanIndex {
     /// The children of node `at`.
+    /// Every wide mapping's keys → their place in `kids` (the first of a repeated key, as
+    /// the linear scan finds it).
+    fn wide_keys(&self) -> &std::collections::HashMap<(u32, Box<str>), u32> {
+        self.wide.get_or_init(|| {
+            let mut map = std::collections::HashMap::new();
+            for (at, n) in self.nodes.iter().enumerate() {
+                if n.kind == NodeKind::Map && n.len as usize > WIDE {
+                    for k in n.first..n.first + n.len {
+                        let name = self.name(&self.kids[k as usize]);
+                        map.entry((at as u32, Box::from(name))).or_insert(k);
+                    }
+                }
+            }
+            map
+        })
+    }
+
     fn kids_of(&self, at: usize) -> &[Kid] {
         let n = &self.nodes[at];
         &self.kids[n.first as usize..(n.first + n.len) as usize]
@@ -553,6 +582,7 @@ impl<'t> Builder<'t> {
                 nodes: Vec::with_capacity(text.len() / 40),
                 kids: Vec::with_capacity(text.len() / 40),
                 names: String::with_capacity(text.len() / 8),
+                wide: Default::default(),
             },
             kids: Vec::new(),
             anchors: HashMap::new(),

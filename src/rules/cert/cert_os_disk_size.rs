@@ -87,7 +87,7 @@ fn check(ctx: &mut Ctx) {
         } else {
             continue;
         };
-        let path = crate::check::schema::display_path(&ptr);
+        let path = crate::message::display_path(&ptr);
         let shown = show_num(size);
         if size < min || size > max {
             if range {

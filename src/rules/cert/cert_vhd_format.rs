@@ -1,4 +1,4 @@
-use crate::check::schema::display_path;
+use crate::message::display_path;
 use crate::rules::cert::image::{images, int_at};
 use crate::rules::cert::vhd::{self, Read512, FOOTER_LEN};
 use crate::rules::prelude::*;

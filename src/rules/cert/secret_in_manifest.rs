@@ -1,6 +1,6 @@
-use crate::check::schema::display_path;
 use crate::load::env::is_reference;
 use crate::load::yaml::{pointer_of, Step};
+use crate::message::display_path;
 use crate::rules::prelude::*;
 
 declare_rule! {

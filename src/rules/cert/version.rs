@@ -118,7 +118,7 @@ pub fn check_min(
     let Some(text) = scalar_text(ctx, pointer) else {
         return;
     };
-    let path = crate::check::schema::display_path(pointer);
+    let path = crate::message::display_path(pointer);
     let shown = ctx.quote(pointer, &text);
     let Some(found) = Version::parse(&text) else {
         ctx.report(

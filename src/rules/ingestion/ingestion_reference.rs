@@ -75,6 +75,7 @@ pub fn check(doc: &IngestionDoc, out: &mut Vec<RawFinding>) {
         }
         _ => None,
     };
+    duplicates(doc, out);
     for r in &doc.resources {
         missing(r, out);
         for field in ["product", "plan"] {
@@ -156,6 +157,58 @@ fn missing(r: &Resource, out: &mut Vec<RawFinding>) {
             format!("{} has no `{field}` reference", shown(&r.pointer)),
             format!("add `\"{field}\": {{\"externalId\": \"<the {field}'s id>\"}}`: the API places a resource by it"),
         ));
+    }
+}
+
+/// A second resource for the same part of an offer (two technical configurations of one
+/// plan, two listings in one language): the API applies both in order, so the later one is
+/// what is published, and the model, which holds one, would check only the first.
+fn duplicates(doc: &IngestionDoc, out: &mut Vec<RawFinding>) {
+    let first_key = |v: Option<&Value>| {
+        v.and_then(Ref::read)
+            .and_then(|r| r.keys().into_iter().next())
+            .unwrap_or_default()
+    };
+    let mut seen: std::collections::HashMap<(Place, String, String, String), &str> =
+        std::collections::HashMap::new();
+    for r in &doc.resources {
+        let Some(place) = r.place.filter(|p| *p != Place::Elsewhere) else {
+            continue;
+        };
+        let plan = if place == Place::Plan {
+            let own = crate::load::ingestion::reference::own_keys(r.value);
+            match own.into_iter().next() {
+                Some(k) => k,
+                None => continue, // a plan with no id: `missing` reports what it lacks
+            }
+        } else {
+            first_key(r.value.get("plan"))
+        };
+        let language = r
+            .value
+            .get("languageId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let key = (place, first_key(r.value.get("product")), plan, language);
+        match seen.get(&key) {
+            Some(first) => out.push(finding(
+                &RULE,
+                r.pointer.clone(),
+                At::Value,
+                format!(
+                    "{} is a second {} for the same {} as {}",
+                    shown(&r.pointer),
+                    r.kind.as_deref().unwrap_or("resource"),
+                    if key.2.is_empty() { "product" } else { "plan" },
+                    shown(first)
+                ),
+                "send one resource for each part of an offer: the API applies both in order and publishes the later one".into(),
+            )),
+            None => {
+                seen.insert(key, &r.pointer);
+            }
+        }
     }
 }
 

@@ -42,7 +42,10 @@ declare_rule! {
 
 pub fn check(doc: &IngestionDoc, out: &mut Vec<RawFinding>) {
     for r in &doc.resources {
-        if r.place.is_some() {
+        // A resource typed by its `id` is checked, but a `$schema` that is no schema URI
+        // still fails the API.
+        let bad_schema = r.value.get("$schema").is_some() && r.schema.is_none();
+        if r.place.is_some() && !bad_schema {
             continue;
         }
         let (pointer, message) = match (r.value.get("$schema"), &r.schema) {
@@ -78,12 +81,17 @@ pub fn check(doc: &IngestionDoc, out: &mut Vec<RawFinding>) {
                 ),
             ),
         };
+        let further = if r.place.is_some() {
+            "offer-lint typed it by its `id`"
+        } else {
+            "this resource is not checked further"
+        };
         out.push(finding(
             &RULE,
             pointer,
             At::Value,
             message,
-            "write the schema URI of the resource type, e.g. `https://schema.mp.microsoft.com/schema/plan-listing/2022-03-01-preview3`; this resource is not checked further".into(),
+            format!("write the schema URI of the resource type, e.g. `https://schema.mp.microsoft.com/schema/plan-listing/2022-03-01-preview3`; {further}"),
         ));
     }
 }

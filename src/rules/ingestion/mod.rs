@@ -4,6 +4,7 @@
 pub mod ingestion_image_deleted;
 pub mod ingestion_reference;
 pub mod ingestion_resource_unknown;
+pub mod ingestion_schema;
 pub mod ingestion_schema_version;
 
 use crate::load::ingestion::IngestionDoc;
@@ -16,7 +17,8 @@ type Check = fn(&IngestionDoc, &mut Vec<RawFinding>);
 /// Every ingestion rule over one document, findings by JSON pointer.
 pub fn run(doc: &IngestionDoc, enabled: impl Fn(&Rule) -> bool) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    let checks: [(&Rule, Check); 4] = [
+    let checks: [(&Rule, Check); 5] = [
+        (&ingestion_schema::RULE, ingestion_schema::check),
         (&ingestion_reference::RULE, ingestion_reference::check),
         (
             &ingestion_image_deleted::RULE,
@@ -62,6 +64,6 @@ pub(crate) fn shown(pointer: &str) -> String {
     if pointer.is_empty() {
         "the document".into()
     } else {
-        crate::check::schema::display_path(pointer)
+        crate::message::display_path(pointer)
     }
 }

@@ -46,7 +46,7 @@ fn check(ctx: &mut Ctx) {
             if !caption.is_empty() && caption.trim().is_empty() {
                 ctx.report(
                     &format!("{item}/caption"),
-                    format!("the caption of {} is blank", crate::check::schema::display_path(&item)),
+                    format!("the caption of {} is blank", crate::message::display_path(&item)),
                     "describe what the screenshot shows; Partner Center requires a caption for each screenshot",
                 );
             }

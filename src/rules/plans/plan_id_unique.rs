@@ -63,7 +63,7 @@ fn check(ctx: &mut Ctx) {
             if let Some(id) = sku.get("skuId").and_then(Value::as_str) {
                 match skus.get(id) {
                     Some(first) => {
-                        let first = crate::check::schema::display_path(first);
+                        let first = crate::message::display_path(first);
                         ctx.report(
                             &format!("{sku_ptr}/skuId"),
                             format!(

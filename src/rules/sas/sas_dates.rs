@@ -1,6 +1,6 @@
 use jiff::{civil, SignedDuration, Timestamp};
 
-use crate::check::schema::display_path;
+use crate::message::display_path;
 use crate::rules::prelude::*;
 use crate::rules::sas::uri::{sas_uris, SasUri};
 

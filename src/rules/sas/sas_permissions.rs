@@ -1,4 +1,4 @@
-use crate::check::schema::display_path;
+use crate::message::display_path;
 use crate::rules::prelude::*;
 use crate::rules::sas::uri::{sas_uris, SasUri};
 

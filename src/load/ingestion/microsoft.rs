@@ -1,0 +1,175 @@
+//! Microsoft's own JSON Schemas for the Product Ingestion API, version 2022-03-01-preview2
+//! (the one version Microsoft published), embedded and compiled on first use. Each resource
+//! of that version is validated against its type's schema; `schemas/product-ingestion/README.md`
+//! says where each file comes from and which definition is ours.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use jsonschema::{Draft, Validator};
+use serde_json::Value;
+
+/// The version these schemas are.
+pub const VERSION: &str = "2022-03-01-preview2";
+
+/// Where Microsoft publishes them (every `$id` is `{HOST}/schema/<name>/{VERSION}`).
+pub const BASE: &str = "https://product-ingestion.azureedge.net/schema/";
+
+/// The schema of each resource type, by type name.
+const TYPES: &[(&str, &str)] = &[
+    ("customer-leads", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/customer-leads.schema.json"))),
+    ("listing", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/listing.schema.json"))),
+    ("listing-asset", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/listing-asset.schema.json"))),
+    ("listing-trailer", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/listing-trailer.schema.json"))),
+    ("plan", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/plan.schema.json"))),
+    ("plan-listing", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/plan-listing.schema.json"))),
+    ("price-and-availability-offer", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/price-and-availability-offer.schema.json"))),
+    ("price-and-availability-plan", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/price-and-availability-plan.schema.json"))),
+    ("product", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/product.schema.json"))),
+    ("property", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/property.schema.json"))),
+    ("reseller", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/reseller.schema.json"))),
+    ("resource-tree", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/resource-tree.schema.json"))),
+    ("submission", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/submission.schema.json"))),
+    ("test-drive", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/test-drive.schema.json"))),
+    ("virtual-machine-plan-technical-configuration", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/virtual-machine-plan-technical-configuration.schema.json"))),
+];
+
+/// The definitions they share (`resource`, `resource-reference`, `durable-id`, ...).
+const SHARED: &[&str] = &[
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/deprecation-schedule.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/durable-id.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/inner-error.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/masked-secret.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-audience.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-audiences.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-core-price.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-market.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-price.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-software-reservation.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/price-and-availability-trail.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/resource-lifecycle-state.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/resource-reference.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/resource-target-type.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/resource-target.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/resource.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/schema-uri.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/validation.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/virtual-machine-data-disk.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/virtual-machine-open-port.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/virtual-machine-operating-system.schema.json")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/product-ingestion/2022-03-01-preview2/shared/virtual-machine-os-disk.schema.json")),
+];
+
+/// One way a resource fails Microsoft's schema.
+#[derive(Debug)]
+pub struct Violation {
+    /// The JSON pointer of the value inside the resource (`` for the resource itself).
+    pub pointer: String,
+    /// The error, owning the value that fails (`error.kind()`, `error.instance()`).
+    pub error: jsonschema::ValidationError<'static>,
+}
+
+struct Compiled {
+    validators: HashMap<&'static str, Validator>,
+}
+
+static COMPILED: OnceLock<Result<Compiled, String>> = OnceLock::new();
+
+fn compiled() -> Result<&'static Compiled, &'static str> {
+    COMPILED
+        .get_or_init(compile)
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+fn compile() -> Result<Compiled, String> {
+    let parse = |text: &str| -> Result<Value, String> {
+        serde_json::from_str(text).map_err(|e| format!("an embedded Microsoft schema: {e}"))
+    };
+    let mut docs: Vec<(String, Value)> = Vec::new();
+    for text in SHARED.iter().chain(TYPES.iter().map(|(_, t)| t)) {
+        let v = parse(text)?;
+        let id = v
+            .get("$id")
+            .and_then(Value::as_str)
+            .ok_or("an embedded Microsoft schema has no $id")?
+            .to_string();
+        docs.push((id, v));
+    }
+    let mut registry = jsonschema::Registry::new();
+    for (id, v) in &docs {
+        registry = registry.add(id, v).map_err(|e| e.to_string())?;
+    }
+    let registry = registry.prepare().map_err(|e| e.to_string())?;
+    let mut validators = HashMap::new();
+    for (name, _) in TYPES {
+        let id = format!("{BASE}{name}/{VERSION}");
+        let Some((_, schema)) = docs.iter().find(|(i, _)| *i == id) else {
+            return Err(format!("no embedded schema has the $id {id}"));
+        };
+        let v = jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true)
+            .offline()
+            .with_registry(&registry)
+            .with_base_uri(id.clone())
+            .build(schema)
+            .map_err(|e| format!("{id}: {e}"))?;
+        validators.insert(*name, v);
+    }
+    Ok(Compiled { validators })
+}
+
+/// Whether Microsoft's schema of this resource type and version is embedded.
+pub fn has(kind: &str, version: &str) -> bool {
+    version == VERSION && TYPES.iter().any(|(n, _)| *n == kind)
+}
+
+/// The ways `resource` fails Microsoft's schema for `kind`; `None` when it has none embedded.
+/// An `Err` is a defect of the embedded schemas (a test compiles them).
+pub fn validate(kind: &str, resource: &Value) -> Option<Result<Vec<Violation>, &'static str>> {
+    if !TYPES.iter().any(|(n, _)| *n == kind) {
+        return None;
+    }
+    Some(compiled().map(|c| {
+        c.validators[kind]
+            .iter_errors(resource)
+            .map(|e| Violation {
+                pointer: e.instance_path().as_str().to_string(),
+                error: e.to_owned(),
+            })
+            .collect()
+    }))
+}
+
+/// The URL of Microsoft's schema for a resource type.
+pub fn url(kind: &str) -> String {
+    format!("{BASE}{kind}/{VERSION}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_embedded_schema_compiles() {
+        assert!(compiled().is_ok(), "{:?}", compiled().err());
+        assert_eq!(compiled().unwrap().validators.len(), TYPES.len());
+    }
+
+    #[test]
+    fn a_plan_without_identity_fails_and_a_whole_one_passes() {
+        let bad = json!({"$schema": "https://schema.mp.microsoft.com/schema/plan/2022-03-01-preview2",
+            "product": "product/8bd0a7d0-8d49-4e02-a2ae-4ee6ae0e16e5", "alias": "Gen 2"});
+        let found = validate("plan", &bad).unwrap().unwrap();
+        assert!(found.iter().any(|v| matches!(v.error.kind(),
+            jsonschema::error::ValidationErrorKind::Required { property } if property == "identity")), "{found:?}");
+        let good = json!({"$schema": "https://product-ingestion.azureedge.net/schema/plan/2022-03-01-preview2",
+            "product": "product/8bd0a7d0-8d49-4e02-a2ae-4ee6ae0e16e5", "alias": "Gen 2",
+            "identity": {"externalId": "gen2"}, "azureRegions": ["azureGlobal"]});
+        let found = validate("plan", &good).unwrap().unwrap();
+        assert!(found.is_empty(), "{found:?}");
+        assert!(validate("no-such-type", &good).is_none());
+    }
+}
