@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::finding::{Finding, Position, Severity, Span};
 use crate::load::env::{self, EnvPolicy, EnvSource, Resolution, Unresolved};
-use crate::load::ingestion::{self, Detected, DocumentKind, Offer};
-use crate::load::{self, Limits, ReadError, SourceFile, SpanIndex};
+use crate::load::ingestion::DocumentKind;
+use crate::load::{self, Limits, ReadError, SourceFile, SpanIndex, Unit};
 use crate::rules::ctx::RawFinding;
 use crate::rules::{self, At, Ctx, Kind, Rule};
 
@@ -185,44 +185,13 @@ impl FileReport {
 /// "no port open"; the API keeps the ports a payload does not send).
 pub const WHOLE_OFFER_RULES: &[&str] = &["plans-count", "cert-remote-connection"];
 
-/// One document the checks run on: a manifest, or one offer of a Product Ingestion
-/// document translated into the manifest model. `check/` does not know which format it
-/// came from beyond `kind`.
-struct Unit {
-    doc: load::Document,
-    /// Ingestion only: the translated offer, for pointers back into the JSON.
-    offer: Option<Offer>,
-    kind: DocumentKind,
-    /// Ingestion only: display paths, manifest → JSON.
-    paths: Vec<(String, String)>,
-    has_product: bool,
+/// Which rules apply to a unit depends on its kind only (the README's table).
+trait Applies {
+    fn runs(&self, rule: &Rule) -> bool;
+    fn asks_for(&self, parent: &str, key: &str, conditional: bool) -> bool;
 }
 
-impl Unit {
-    fn manifest(doc: load::Document) -> Unit {
-        Unit {
-            doc,
-            offer: None,
-            kind: DocumentKind::Manifest,
-            paths: Vec::new(),
-            has_product: true,
-        }
-    }
-
-    fn from_offer(mut o: Offer, kind: DocumentKind) -> Unit {
-        Unit {
-            doc: load::Document {
-                value: std::mem::take(&mut o.value),
-                index: std::mem::take(&mut o.index),
-                block_scalars: Vec::new(),
-            },
-            kind,
-            paths: std::mem::take(&mut o.paths),
-            has_product: o.has_product,
-            offer: Some(o),
-        }
-    }
-
+impl Applies for Unit {
     /// Whether a code rule applies: a configure payload is not checked by the rules that
     /// need the whole offer (see the README's table of which rules apply where).
     fn runs(&self, rule: &Rule) -> bool {
@@ -256,44 +225,27 @@ pub fn check_file(mut input: FileInput, run: &RunContext) -> FileReport {
     let source = loaded.source;
     // What the checks run on, declared before the sink, which borrows their span indexes.
     let raw = loaded.document;
-    let detected = raw
-        .as_ref()
-        .map(|d| ingestion::detect(&d.value))
-        .unwrap_or(Detected::Manifest);
+    let front = load::front(raw);
     let mut ingestion_findings = Vec::new();
-    let mut units: Vec<Unit> = Vec::new();
-    let mut raw_index = None;
-    match (&detected, raw) {
-        (Detected::Manifest, Some(doc)) => units.push(Unit::manifest(doc)),
-        (_, None) => {}
-        (Detected::Response(what), Some(doc)) => {
-            let rule = &rules::ingestion::ingestion_schema_version::RULE;
-            if run.rules.enabled(rule) {
-                ingestion_findings.push(RawFinding {
-                    rule,
-                    severity: rule.severity,
-                    pointer: String::new(),
-                    at: At::Value,
-                    message: format!("this is {what} of the Product Ingestion API, not a document sent to it; nothing in it is checked"),
-                    help: Some("lint the configure payloads you send and the resource trees you fetch".into()),
-                    label: String::new(),
-                });
-            }
-            raw_index = Some(doc.index);
-        }
-        (detected, Some(doc)) => {
-            if let Some(idoc) = ingestion::IngestionDoc::new(&doc.value, detected) {
-                ingestion_findings = rules::ingestion::run(&idoc, |r| run.rules.enabled(r));
-                let kind = idoc.kind;
-                units.extend(
-                    ingestion::translate(&idoc, &doc.index)
-                        .into_iter()
-                        .map(|o| Unit::from_offer(o, kind)),
-                );
-            }
-            raw_index = Some(doc.index);
+    if let Some(what) = front.response {
+        let rule = &rules::ingestion::ingestion_schema_version::RULE;
+        if run.rules.enabled(rule) {
+            ingestion_findings.push(RawFinding {
+                rule,
+                severity: rule.severity,
+                pointer: String::new(),
+                at: At::Value,
+                message: format!("this is {what} of the Product Ingestion API, not a document sent to it; nothing in it is checked"),
+                help: Some("lint the configure payloads you send and the resource trees you fetch".into()),
+                label: String::new(),
+            });
         }
     }
+    if let Some(idoc) = front.ingestion() {
+        ingestion_findings.extend(rules::ingestion::run(&idoc, |r| run.rules.enabled(r)));
+    }
+    let mut units = front.units;
+    let raw_index = front.raw.map(|d| d.index);
     let resolutions: Vec<Resolution> = units
         .iter_mut()
         .map(|u| env::resolve(&mut u.doc.value, &run.env, &run.env_allow))

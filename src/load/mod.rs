@@ -1,6 +1,7 @@
 //! Load: read a file under limits, decode it, and parse it once into a value and a span index.
 
 pub mod env;
+pub mod front;
 pub mod ingestion;
 pub mod source;
 pub mod yaml;
@@ -8,6 +9,7 @@ pub mod yaml;
 use std::io::Read;
 use std::path::Path;
 
+pub use front::{front, Front, Unit};
 pub use source::SourceFile;
 pub use yaml::{Document, NodeSpans, ParseLimits, SpanIndex, SyntaxError};
 
