@@ -230,15 +230,13 @@ pub fn check_file(mut input: FileInput, run: &RunContext) -> FileReport {
     if let Some(what) = front.response {
         let rule = &rules::ingestion::ingestion_schema_version::RULE;
         if run.rules.enabled(rule) {
-            ingestion_findings.push(RawFinding {
+            ingestion_findings.push(RawFinding::new(
                 rule,
-                severity: rule.severity,
-                pointer: String::new(),
-                at: At::Value,
-                message: format!("this is {what} of the Product Ingestion API, not a document sent to it; nothing in it is checked"),
-                help: Some("lint the configure payloads you send and the resource trees you fetch".into()),
-                label: String::new(),
-            });
+                String::new(),
+                At::Value,
+                format!("this is {what} of the Product Ingestion API, not a document sent to it; nothing in it is checked"),
+                Some("lint the configure payloads you send and the resource trees you fetch".into()),
+            ));
         }
     }
     if let Some(idoc) = front.ingestion() {

@@ -368,15 +368,7 @@ fn raw(
     message: String,
     help: Option<String>,
 ) -> RawFinding {
-    RawFinding {
-        rule,
-        severity: rule.severity,
-        pointer,
-        at,
-        message,
-        help,
-        label: String::new(),
-    }
+    RawFinding::new(rule, pointer, at, message, help)
 }
 
 /// Advice for a value of the wrong type or outside an enum: what to write instead.

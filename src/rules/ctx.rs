@@ -35,6 +35,27 @@ pub struct RawFinding {
     pub label: String,
 }
 
+impl RawFinding {
+    /// A finding at the rule's own severity, with no label.
+    pub fn new(
+        rule: &'static Rule,
+        pointer: String,
+        at: At,
+        message: String,
+        help: Option<String>,
+    ) -> RawFinding {
+        RawFinding {
+            rule,
+            severity: rule.severity,
+            pointer,
+            at,
+            message,
+            help,
+            label: String::new(),
+        }
+    }
+}
+
 /// The context of one code rule run over one document.
 pub struct Ctx<'a> {
     pub doc: &'a Document,

@@ -48,15 +48,7 @@ pub(crate) fn finding(
     message: String,
     help: String,
 ) -> RawFinding {
-    RawFinding {
-        rule,
-        severity: rule.severity,
-        pointer,
-        at,
-        message,
-        help: Some(help),
-        label: String::new(),
-    }
+    RawFinding::new(rule, pointer, at, message, Some(help))
 }
 
 /// A pointer for messages: `/resources/3/plan` → `resources[3].plan`.
