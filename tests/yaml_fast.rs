@@ -364,3 +364,119 @@ fn deep_and_long_input_is_left_to_saphyr_or_read_the_same() {
     let many = (0..5000).map(|i| format!("k{i}: v\n")).collect::<String>();
     assert!(same(&many, "5,000 keys"));
 }
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p.extension().and_then(|e| e.to_str()) == Some("json") {
+            out.push(p);
+        }
+    }
+}
+
+/// Partner Center's documents are JSON, one flow collection over many lines: the fast path
+/// reads them too, and reads them as saphyr does.
+#[test]
+fn every_json_fixture_reads_the_same() {
+    let mut files = Vec::new();
+    for dir in ["tests/ingestion", "tests/cmd", "fixtures"] {
+        json_files(Path::new(dir), &mut files);
+    }
+    let (mut fast, mut all) = (0, 0);
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        all += 1;
+        if same(&text, &f.display().to_string()) {
+            fast += 1;
+        }
+    }
+    eprintln!("the fast path read {fast} of {all} JSON files");
+    assert!(all > 30, "only {all} JSON files found");
+    assert!(
+        fast * 10 > all * 8,
+        "the fast path read only {fast} of {all} JSON files"
+    );
+}
+
+#[test]
+fn the_resource_tree_of_the_benchmark_takes_the_fast_path() {
+    let text = std::fs::read_to_string("tests/ingestion/tree.json").unwrap();
+    assert!(same(&text, "tests/ingestion/tree.json"));
+    // As serde_json writes it, with two-space and four-space indentation.
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(same(
+        &serde_json::to_string_pretty(&value).unwrap(),
+        "pretty"
+    ));
+    assert!(same(&serde_json::to_string(&value).unwrap(), "compact"));
+}
+
+#[test]
+fn json_corner_cases_read_the_same() {
+    let cases = [
+        "{}",
+        "{}\n",
+        "[]\n",
+        "\n\n{ }\n\n",
+        "{\"a\": 1}",
+        "{\n  \"a\": 1\n}\n",
+        "{\n\"a\": 1\n}\n",
+        "{\n  \"a\": \"x\",\n  \"b\": [\n    1,\n    2\n  ]\n}\n",
+        "{\n  \"a\": \"x\"\n  ,\"b\": 2\n}\n",
+        "{\n  \"a\": {\n    \"b\": {}\n  },\n  \"c\": []\n}\n",
+        "[\n  {\"a\": true},\n  {\"b\": null},\n  -1.5e3\n]\n",
+        "{\"a\": \"x\"   \n}\n",
+        "{\"a\": 1   \n}\n",
+        "{\"a\": 1\n\n\n}\n",
+        "{\"a\":\n 1}\n",
+        "{\"a\"\n: 1}\n",
+        "{\"a\": [1,\n2]}\n",
+        "{\"a\": [1\n2]}\n",
+        "{\"a\": [1,\n]}\n",
+        "{\"a\": \"q\\\"uote\"}\n",
+        "{\"a\": \"back\\\\slash\"}\n",
+        "{\"a\": \"sl\\/ash\"}\n",
+        "{\"a\": \"\\n\\t\\r\\b\\f\"}\n",
+        "{\"a\": \"\\u00e9\\u20AC\"}\n",
+        "{\"a\": \"\\ud83d\\ude00\"}\n",
+        "{\"a\": \"\\x41\"}\n",
+        "{\"a\": \"\\q\"}\n",
+        "{\"a\": \"\\u00\"}\n",
+        "{\"a\": 1, \"a\": 2}\n",
+        "{\"a\": 1}\n# c\n",
+        "{\"a\": 1} # c\n",
+        "{\"a\": 1}\n---\n",
+        "{\"a\": 1}\n...\n",
+        "{\"a\":\n---\n1}\n",
+        "{\"a\": 1}x\n",
+        "{\"a\": 1}\n}\n",
+        "{\"a\": 1",
+        "{\"a\": 1\n",
+        "[\"a\"\n,\"b\"]\n",
+        "{\"k\": \"v\"}\n{\"k\": \"v\"}\n",
+        "  {\"a\": 1}\n",
+        "{\"a\": \"x\ny\"}\n",
+        "{\"a\": [\n  {\n    \"b\": \"c\"\n  }\n]}\n",
+        "{ \"a\" : 1 , \"b\" : 2 }\n",
+        "{\"a\": -}\n",
+        "{\"a\": 1.0, \"b\": 1e400, \"c\": 0x1F}\n",
+    ];
+    let mut fast = 0;
+    for c in cases {
+        if same(c, c) {
+            fast += 1;
+        }
+    }
+    eprintln!(
+        "the fast path read {fast} of {} JSON corner cases",
+        cases.len()
+    );
+    assert!(
+        fast > 25,
+        "the fast path read only {fast} JSON corner cases"
+    );
+}

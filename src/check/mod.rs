@@ -281,9 +281,9 @@ pub fn check_file(mut input: FileInput, run: &RunContext) -> FileReport {
             offer = summary;
         }
         // Messages name the JSON paths the user wrote, not the model's.
-        if let Some(o) = &unit.offer {
-            let paths: HashMap<&str, &str> = unit
-                .paths
+        if let (Some(o), true) = (&unit.offer, sink.out.len() > first) {
+            let shown = unit.display_paths();
+            let paths: HashMap<&str, &str> = shown
                 .iter()
                 .map(|(m, j)| (m.as_str(), j.as_str()))
                 .collect();

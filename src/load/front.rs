@@ -3,6 +3,8 @@
 //! tree) is one unit per offer it holds, translated into the manifest model with its spans.
 
 use crate::load::ingestion::{self, Detected, DocumentKind, IngestionDoc, Offer};
+use std::collections::HashMap;
+
 use crate::load::Document;
 
 /// One document the checks run on: a manifest, or one offer of a Product Ingestion
@@ -12,7 +14,7 @@ pub struct Unit {
     /// Ingestion only: the translated offer, for pointers back into the JSON.
     pub offer: Option<Offer>,
     pub kind: DocumentKind,
-    /// Ingestion only: display paths, manifest → JSON.
+    /// Ingestion only: pointers, manifest → JSON (see `Offer::paths`).
     pub paths: Vec<(String, String)>,
     pub has_product: bool,
 }
@@ -40,6 +42,25 @@ impl Unit {
             has_product: o.has_product,
             offer: Some(o),
         }
+    }
+}
+
+impl Unit {
+    /// Display paths, manifest → JSON (`plans[0].technicalConfiguration` →
+    /// `resources[3]`), so that messages name what the user wrote.
+    pub fn display_paths(&self) -> HashMap<String, String> {
+        let show = crate::message::display_path;
+        self.paths
+            .iter()
+            .map(|(m, j)| {
+                let json = if j.is_empty() {
+                    "the resource".to_string()
+                } else {
+                    show(j)
+                };
+                (show(m), json)
+            })
+            .collect()
     }
 }
 

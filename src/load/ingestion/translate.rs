@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::reference::{own_keys, Ref};
 use super::{DocumentKind, IngestionDoc, Place, Resource};
-use crate::load::yaml::{escape_token, NodeSpans, SpanIndex};
+use crate::load::yaml::{escape_token, NodeSpans, SpanIndex, SpanSource};
 
 /// Keys of every resource that are the API's bookkeeping, not offer content.
 const ENVELOPE: &[&str] = &[
@@ -56,8 +56,10 @@ fn api_only(place: Place) -> &'static [&'static str] {
 pub struct Offer {
     pub value: Value,
     pub index: SpanIndex,
-    /// Display paths, manifest → JSON (`plans[0].technicalConfiguration` → `resources[3]`),
-    /// longest first, so that messages name what the user wrote.
+    /// Pointers, manifest → JSON (`/plans/0/technicalConfiguration` → `/resources/3`; an
+    /// empty JSON pointer: the document is the resource), in the order they were made (a
+    /// later pair for the same manifest pointer wins). Made into display paths only when a
+    /// finding's message needs them (`Unit::display_paths`).
     pub paths: Vec<(String, String)>,
     /// Whether the document holds the product resource itself.
     pub has_product: bool,
@@ -259,12 +261,10 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex) -> Offer {
     }
     let value = std::mem::take(&mut b.value);
     let origins = std::mem::take(&mut b.origins);
-    let index = SpanIndex::build(&value, |pointer, parent| {
-        spans_of(pointer, parent, &origins, raw)
+    let index = SpanIndex::build_from(&value, raw, |pointer| match origins.get(pointer)? {
+        Origin::Json(jp) => Some(SpanSource::Parsed(jp)),
+        Origin::At(s) => Some(SpanSource::Made(*s)),
     });
-    b.paths
-        .sort_by(|a, c| c.0.len().cmp(&a.0.len()).then(a.0.cmp(&c.0)));
-    b.paths.dedup();
     Offer {
         value,
         index,
@@ -280,30 +280,6 @@ fn external_id(v: Option<&Value>) -> Option<(&str, &str)> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("externalId"))
         .and_then(|(k, v)| Some((k.as_str(), v.as_str()?)))
-}
-
-fn spans_of(
-    pointer: &str,
-    parent: NodeSpans,
-    origins: &HashMap<String, Origin>,
-    raw: &SpanIndex,
-) -> NodeSpans {
-    // The nearest node with a recorded origin: this one, or an ancestor it was copied under.
-    let mut at = pointer;
-    loop {
-        match origins.get(at) {
-            Some(Origin::Json(jp)) => {
-                let json = format!("{jp}{}", &pointer[at.len()..]);
-                return raw.get(&json).copied().unwrap_or(parent);
-            }
-            Some(Origin::At(s)) => return if at == pointer { *s } else { parent },
-            None => {}
-        }
-        match at.rfind('/') {
-            Some(i) => at = &at[..i],
-            None => return parent,
-        }
-    }
 }
 
 impl Builder<'_> {
@@ -345,8 +321,7 @@ impl Builder<'_> {
         // The plan is named after the resource that brought it (its plan resource, when the
         // document has one: plan resources are placed first).
         if !r.pointer.is_empty() {
-            self.paths
-                .push((format!("plans[{i}]"), display(&r.pointer)));
+            self.paths.push((format!("/plans/{i}"), r.pointer.clone()));
         }
         // A plan known only by a reference takes its id from the reference's external id.
         if let (Some(_), Some(v)) = (external, reference) {
@@ -388,12 +363,7 @@ impl Builder<'_> {
         }
         // A plan is made of several resources: only its keys are renamed, not the plan.
         if !matches!(place, Place::Plan | Place::PlanAvailability) {
-            let json = if r.pointer.is_empty() {
-                "the resource".to_string()
-            } else {
-                display(&r.pointer)
-            };
-            self.paths.push((display(&pointer), json));
+            self.paths.push((pointer, r.pointer.clone()));
         }
     }
 
@@ -404,7 +374,7 @@ impl Builder<'_> {
             return;
         };
         let pointer = to_pointer(path);
-        self.paths.push((display(&pointer), display(&json)));
+        self.paths.push((pointer, json.clone()));
         self.put(path, v, Origin::Json(json));
     }
 
@@ -422,13 +392,7 @@ impl Builder<'_> {
 
     /// The spans of a JSON node, as a made node shows them (no key).
     fn spans_at(&self, json: &str) -> NodeSpans {
-        self.raw
-            .get(json)
-            .map(|s| NodeSpans {
-                key: None,
-                value: s.value,
-            })
-            .unwrap_or_default()
+        spans_of_json(self.raw, json)
     }
 
     /// Sets the node at `path` (making parents), recording where it comes from. A later
@@ -438,10 +402,8 @@ impl Builder<'_> {
         let Some((last, parents)) = path.split_last() else {
             return;
         };
-        let parent_spans = match &origin {
-            Origin::At(s) => *s,
-            Origin::Json(jp) => self.spans_at(jp),
-        };
+        // Made parents are shown where the node comes from (looked up once, when one is made).
+        let mut parent_spans: Option<NodeSpans> = None;
         let mut cur: &mut Value = &mut self.value;
         let mut at = String::new();
         for seg in parents {
@@ -466,9 +428,11 @@ impl Builder<'_> {
                 _ => return,
             };
             if made {
-                self.origins
-                    .entry(at.clone())
-                    .or_insert(Origin::At(parent_spans));
+                let spans = *parent_spans.get_or_insert_with(|| match &origin {
+                    Origin::At(s) => *s,
+                    Origin::Json(jp) => spans_of_json(self.raw, jp),
+                });
+                self.origins.entry(at.clone()).or_insert(Origin::At(spans));
             }
         }
         match cur {
@@ -490,6 +454,16 @@ impl Builder<'_> {
     }
 }
 
+/// The spans of a JSON node, as a made node shows them (no key).
+fn spans_of_json(raw: &SpanIndex, json: &str) -> NodeSpans {
+    raw.get(json)
+        .map(|s| NodeSpans {
+            key: None,
+            value: s.value,
+        })
+        .unwrap_or_default()
+}
+
 fn to_pointer(path: &[&str]) -> String {
     let mut p = String::new();
     for seg in path {
@@ -497,8 +471,4 @@ fn to_pointer(path: &[&str]) -> String {
         p.push_str(&escape_token(seg));
     }
     p
-}
-
-fn display(pointer: &str) -> String {
-    crate::message::display_path(pointer)
 }

@@ -3,8 +3,10 @@
 //! same text.
 //!
 //! It reads block mappings and sequences, flow collections on one line, plain and quoted
-//! scalars on one line, literal and folded block scalars, and comments. Anything else
-//! (anchors, aliases, tags, escapes, multi-line plain or quoted scalars, document markers,
+//! scalars on one line, literal and folded block scalars, and comments; and a document that
+//! is one flow collection over many lines, as JSON is (Partner Center's documents), with
+//! JSON's escapes in double-quoted scalars. Anything else (anchors, aliases, tags, YAML's
+//! other escapes, multi-line plain or quoted scalars, document markers,
 //! explicit keys, tabs, carriage returns, odd indentation, ...) makes it give up, and the
 //! file is read again by saphyr, which reads any YAML 1.2: a file is sometimes read twice,
 //! never read differently. `tests/yaml_fast.rs` and the `yaml_fast` fuzz target compare both
@@ -77,6 +79,7 @@ pub(super) fn read<'t>(text: &'t str, builder: &mut Builder<'t>) -> Outcome {
         base: builder.base,
         b: builder,
         depth: 0,
+        json: false,
     };
     match r.document() {
         Ok(()) => Outcome::Done,
@@ -107,6 +110,9 @@ struct Reader<'t, 'b> {
     base: usize,
     b: &'b mut Builder<'t>,
     depth: usize,
+    /// The document is one flow collection (JSON): its lines may break anywhere between
+    /// tokens, not only inside a block.
+    json: bool,
 }
 
 fn unsupported<T>() -> R<T> {
@@ -167,6 +173,9 @@ impl<'t> Reader<'t, '_> {
     fn document(&mut self) -> R<()> {
         self.emit(Event::DocumentStart(false), 0, 0)?;
         let t = self.line_token(0)?;
+        if matches!(self.at(t.pos), b'{' | b'[') {
+            return self.json_document(t.pos);
+        }
         // Only a mapping at the left margin: anything else is rare, or an error saphyr words.
         if t.col != 0 || self.is_entry(t.pos) {
             return unsupported();
@@ -176,6 +185,33 @@ impl<'t> Reader<'t, '_> {
             return unsupported();
         }
         self.emit(Event::DocumentEnd, end.pos, end.pos)
+    }
+
+    /// A document that is one flow collection, as JSON is, at `p`: Partner Center's
+    /// documents. Nothing but blanks may follow it.
+    fn json_document(&mut self, p: usize) -> R<()> {
+        self.json = true;
+        let end = self.flow_node(p)?;
+        let rest = self.flow_blanks(end)?;
+        if rest != self.s.len() {
+            return unsupported();
+        }
+        self.emit(Event::DocumentEnd, rest, rest)
+    }
+
+    /// Past the blanks between flow tokens from `p`: spaces, and in a JSON document line
+    /// breaks (a line that starts a document marker is left to saphyr).
+    fn flow_blanks(&self, mut p: usize) -> R<usize> {
+        loop {
+            p = self.spaces(p);
+            if !self.json || self.at(p) != b'\n' {
+                return Ok(p);
+            }
+            p += 1;
+            if self.s[p..].starts_with(b"---") || self.s[p..].starts_with(b"...") {
+                return unsupported();
+            }
+        }
     }
 
     /// The first token from the start of the line at `p` on, past blank and comment lines.
@@ -290,16 +326,29 @@ impl<'t> Reader<'t, '_> {
         let text = self.text;
         if self.s[p] == b'"' {
             let mut q = p + 1;
+            let mut from = q;
+            let mut owned: Option<String> = None;
             loop {
                 match self.at(q) {
                     b'"' => {
-                        return Ok((
-                            Cow::Borrowed(&text[p + 1..q]),
-                            ScalarStyle::DoubleQuoted,
-                            q + 1,
-                        ))
+                        let value = match owned {
+                            None => Cow::Borrowed(&text[from..q]),
+                            Some(mut o) => {
+                                o.push_str(&text[from..q]);
+                                Cow::Owned(o)
+                            }
+                        };
+                        return Ok((value, ScalarStyle::DoubleQuoted, q + 1));
                     }
-                    b'\\' | b'\n' | 0 => return unsupported(),
+                    b'\\' => {
+                        let (c, len) = self.escape(q)?;
+                        let o = owned.get_or_insert_with(String::new);
+                        o.push_str(&text[from..q]);
+                        o.push(c);
+                        q += len;
+                        from = q;
+                    }
+                    b'\n' | 0 => return unsupported(),
                     _ => q += 1,
                 }
             }
@@ -330,6 +379,35 @@ impl<'t> Reader<'t, '_> {
                 _ => q += 1,
             }
         }
+    }
+
+    /// The escape at `p` (a backslash) in a double-quoted scalar: the character and the
+    /// escape's length. Only JSON's escapes, the ones Partner Center's documents hold; the
+    /// rest of YAML's (and a `\\u` of half a surrogate pair) are left to saphyr.
+    fn escape(&self, p: usize) -> R<(char, usize)> {
+        let c = match self.at(p + 1) {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hex = self.s.get(p + 2..p + 6).ok_or(Stop::Unsupported)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return unsupported();
+                }
+                let code = u32::from_str_radix(std::str::from_utf8(hex).unwrap_or("x"), 16)
+                    .map_err(|_| Stop::Unsupported)?;
+                return char::from_u32(code)
+                    .map(|c| (c, 6))
+                    .ok_or(Stop::Unsupported);
+            }
+            _ => return unsupported(),
+        };
+        Ok((c, 2))
     }
 
     /// A key of a block mapping at `p`, when there is one.
@@ -637,7 +715,7 @@ impl<'t> Reader<'t, '_> {
     fn flow_sequence(&mut self, p: usize) -> R<usize> {
         self.nest()?;
         self.emit(Event::SequenceStart(0, None), p, p + 1)?;
-        let mut q = self.spaces(p + 1);
+        let mut q = self.flow_blanks(p + 1)?;
         if self.at(q) != b']' {
             loop {
                 let end = self.flow_node(q)?;
@@ -656,10 +734,10 @@ impl<'t> Reader<'t, '_> {
     /// After a flow entry that ends at `q`: the next entry, or the closing bracket `close`
     /// (then `true`). A trailing comma is left to saphyr.
     fn after_entry(&self, q: usize, close: u8) -> R<(usize, bool)> {
-        let q = self.spaces(q);
+        let q = self.flow_blanks(q)?;
         match self.at(q) {
             b',' => {
-                let next = self.spaces(q + 1);
+                let next = self.flow_blanks(q + 1)?;
                 if self.at(next) == close {
                     return unsupported();
                 }
@@ -673,7 +751,7 @@ impl<'t> Reader<'t, '_> {
     fn flow_mapping(&mut self, p: usize) -> R<usize> {
         self.nest()?;
         self.emit(Event::MappingStart(0, None), p, p + 1)?;
-        let mut q = self.spaces(p + 1);
+        let mut q = self.flow_blanks(p + 1)?;
         if self.at(q) != b'}' {
             loop {
                 let colon = match self.at(q) {

@@ -148,24 +148,103 @@ impl SpanIndex {
     }
 }
 
+/// Where a node of a built value takes its spans from (see [`SpanIndex::build_from`]).
+pub enum SpanSource<'p> {
+    /// Copied from the node at this pointer of the parsed file: its spans, and its
+    /// descendants' spans from that node's descendants.
+    Parsed(&'p str),
+    /// Made by the translation: shown at these spans.
+    Made(NodeSpans),
+}
+
 impl SpanIndex {
-    /// An index for a value that was built rather than parsed (a Product Ingestion document
-    /// translated into the manifest model): `spans` gives each node's spans from its pointer
-    /// and its parent's spans. Children of a node stay side by side, as the parser lays them.
-    pub fn build(value: &Value, mut spans: impl FnMut(&str, NodeSpans) -> NodeSpans) -> SpanIndex {
+    /// An index for a value built from parts of a parsed file (a Product Ingestion document
+    /// translated into the manifest model): `source` names, for the nodes that have one,
+    /// where they come from; a node without one is a copied node's descendant (spans of the
+    /// parsed node it was copied from) or a made node's (its parent's spans).
+    ///
+    /// A copied subtree is walked beside the parsed one: a node costs one step, not a walk
+    /// from the root.
+    pub fn build_from<'p>(
+        value: &Value,
+        from: &SpanIndex,
+        mut source: impl FnMut(&str) -> Option<SpanSource<'p>>,
+    ) -> SpanIndex {
         let mut index = SpanIndex::default();
-        let root = spans("", NodeSpans::default());
-        index.add_node(value, root, &mut String::new(), &mut spans);
+        let (root, parsed) = index.spans_from(from, source(""), None, NodeSpans::default());
+        index.add_mapped(value, root, parsed, from, &mut String::new(), &mut source);
         index
     }
 
-    fn add_node(
+    /// A node's spans and the parsed node it stands for.
+    fn spans_from(
+        &self,
+        from: &SpanIndex,
+        source: Option<SpanSource>,
+        parsed_child: Option<usize>,
+        parent: NodeSpans,
+    ) -> (NodeSpans, Option<usize>) {
+        match source {
+            Some(SpanSource::Parsed(jp)) => match from.walk(jp) {
+                Some((n, _)) => (from.nodes[n].spans, Some(n)),
+                None => (parent, None),
+            },
+            Some(SpanSource::Made(s)) => (s, None),
+            None => match parsed_child {
+                Some(n) => (from.nodes[n].spans, Some(n)),
+                None => (parent, None),
+            },
+        }
+    }
+
+    /// The child of parsed node `at` by key or index.
+    fn child_of(&self, at: usize, name: Option<&str>, i: usize) -> Option<usize> {
+        let kids = self.kids_of(at);
+        let k = match (self.nodes[at].kind, name) {
+            (NodeKind::Seq, None) => kids.get(i),
+            (NodeKind::Map, Some(n)) if kids.len() > WIDE => self
+                .wide_keys()
+                .get(&(at as u32, Box::from(n)))
+                .and_then(|&k| self.kids.get(k as usize)),
+            (NodeKind::Map, Some(n)) => kids.iter().find(|k| self.name(k) == n),
+            _ => None,
+        };
+        k.map(|k| k.node as usize)
+    }
+
+    fn add_mapped<'p>(
         &mut self,
         value: &Value,
         own: NodeSpans,
+        parsed: Option<usize>,
+        from: &SpanIndex,
         pointer: &mut String,
-        spans: &mut impl FnMut(&str, NodeSpans) -> NodeSpans,
+        source: &mut impl FnMut(&str) -> Option<SpanSource<'p>>,
     ) -> u32 {
+        let at = self.push_node(value, own);
+        let children: Vec<(Option<&str>, &Value)> = match value {
+            Value::Array(a) => a.iter().map(|v| (None, v)).collect(),
+            Value::Object(m) => m.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
+            _ => Vec::new(),
+        };
+        let first = self.push_kids(at, &children);
+        for (i, (name, child)) in children.into_iter().enumerate() {
+            let len = pointer.len();
+            pointer.push('/');
+            match name {
+                Some(n) => push_token(pointer, n),
+                None => pointer.push_str(&i.to_string()),
+            }
+            let parsed_child = parsed.and_then(|n| from.child_of(n, name, i));
+            let (spans, parsed_node) = self.spans_from(from, source(pointer), parsed_child, own);
+            let node = self.add_mapped(child, spans, parsed_node, from, pointer, source);
+            self.kids[first + i].node = node;
+            pointer.truncate(len);
+        }
+        at as u32
+    }
+
+    fn push_node(&mut self, value: &Value, spans: NodeSpans) -> usize {
         let at = self.nodes.len();
         let kind = match value {
             Value::Array(_) => NodeKind::Seq,
@@ -173,18 +252,18 @@ impl SpanIndex {
             _ => NodeKind::Leaf,
         };
         self.nodes.push(IndexNode {
-            spans: own,
+            spans,
             kind,
             first: 0,
             len: 0,
         });
-        let children: Vec<(Option<&str>, &Value)> = match value {
-            Value::Array(a) => a.iter().map(|v| (None, v)).collect(),
-            Value::Object(m) => m.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
-            _ => Vec::new(),
-        };
+        at
+    }
+
+    /// Places for the children of node `at` (their nodes are set as they are added).
+    fn push_kids(&mut self, at: usize, children: &[(Option<&str>, &Value)]) -> usize {
         let first = self.kids.len();
-        for (name, _) in &children {
+        for (name, _) in children {
             let start = self.names.len() as u32;
             if let Some(n) = name {
                 self.names.push_str(n);
@@ -197,19 +276,7 @@ impl SpanIndex {
         }
         self.nodes[at].first = first as u32;
         self.nodes[at].len = children.len() as u32;
-        for (i, (name, child)) in children.into_iter().enumerate() {
-            let len = pointer.len();
-            pointer.push('/');
-            match name {
-                Some(n) => push_token(pointer, n),
-                None => pointer.push_str(&i.to_string()),
-            }
-            let child_spans = spans(pointer, own);
-            let node = self.add_node(child, child_spans, pointer, spans);
-            self.kids[first + i].node = node;
-            pointer.truncate(len);
-        }
-        at as u32
+        first
     }
 }
 
