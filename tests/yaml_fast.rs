@@ -69,15 +69,40 @@ fn difference(fast: &Parsed, saphyr: &Parsed) -> String {
     out.join("\n")
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
+/// The files under `dir` whose extension is one of `exts`.
+fn files_with(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
         let p = e.unwrap().path();
         if p.is_dir() {
-            yaml_files(&p, out);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            files_with(&p, exts, out);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.contains(&e))
+        {
             out.push(p);
         }
     }
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    files_with(dir, &["yaml", "yml"], out);
+}
+
+/// Compares both readers on each file: how many the fast path read, and how many were read.
+fn read_all(files: &[PathBuf]) -> (usize, usize) {
+    let (mut fast, mut all) = (0, 0);
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        all += 1;
+        if same(text, &f.display().to_string()) {
+            fast += 1;
+        }
+    }
+    (fast, all)
 }
 
 #[test]
@@ -98,17 +123,7 @@ fn every_fixture_reads_the_same() {
             files.push(e.unwrap().path());
         }
     }
-    let (mut fast, mut all) = (0, 0);
-    for f in &files {
-        let Ok(text) = std::fs::read_to_string(f) else {
-            continue;
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        all += 1;
-        if same(text, &f.display().to_string()) {
-            fast += 1;
-        }
-    }
+    let (fast, all) = read_all(&files);
     eprintln!("the fast path read {fast} of {all} files");
     assert!(all > 700, "only {all} files found");
     // Most fixtures are the complete example with one change: the fast path must read most
@@ -365,35 +380,15 @@ fn deep_and_long_input_is_left_to_saphyr_or_read_the_same() {
     assert!(same(&many, "5,000 keys"));
 }
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().and_then(|e| e.to_str()) == Some("json") {
-            out.push(p);
-        }
-    }
-}
-
 /// Partner Center's documents are JSON, one flow collection over many lines: the fast path
 /// reads them too, and reads them as saphyr does.
 #[test]
 fn every_json_fixture_reads_the_same() {
     let mut files = Vec::new();
     for dir in ["tests/ingestion", "tests/cmd", "fixtures"] {
-        json_files(Path::new(dir), &mut files);
+        files_with(Path::new(dir), &["json"], &mut files);
     }
-    let (mut fast, mut all) = (0, 0);
-    for f in &files {
-        let Ok(text) = std::fs::read_to_string(f) else {
-            continue;
-        };
-        all += 1;
-        if same(&text, &f.display().to_string()) {
-            fast += 1;
-        }
-    }
+    let (fast, all) = read_all(&files);
     eprintln!("the fast path read {fast} of {all} JSON files");
     assert!(all > 30, "only {all} JSON files found");
     assert!(

@@ -306,7 +306,7 @@ impl Builder<'_> {
         }
         let i = self.plans;
         self.plans += 1;
-        let spans = self.spans_at(&r.pointer);
+        let spans = spans_of_json(self.raw, &r.pointer);
         if i == 0 {
             self.put(&["plans"], Value::Array(Vec::new()), Origin::At(spans));
         }
@@ -384,15 +384,10 @@ impl Builder<'_> {
 
     /// Makes sure the objects along `path` exist; the ones made are shown at the resource.
     fn ensure(&mut self, path: &[&str], resource: &str) {
-        let spans = self.spans_at(resource);
+        let spans = spans_of_json(self.raw, resource);
         for n in 1..=path.len() {
             self.put(&path[..n], Value::Object(Map::new()), Origin::At(spans));
         }
-    }
-
-    /// The spans of a JSON node, as a made node shows them (no key).
-    fn spans_at(&self, json: &str) -> NodeSpans {
-        spans_of_json(self.raw, json)
     }
 
     /// Sets the node at `path` (making parents), recording where it comes from. A later

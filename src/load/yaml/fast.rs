@@ -115,6 +115,18 @@ struct Reader<'t, 'b> {
     json: bool,
 }
 
+/// A quoted scalar's value: its text as written, or the unescaped part built so far and the
+/// rest.
+fn joined<'t>(built: Option<String>, rest: &'t str) -> Cow<'t, str> {
+    match built {
+        None => Cow::Borrowed(rest),
+        Some(mut o) => {
+            o.push_str(rest);
+            Cow::Owned(o)
+        }
+    }
+}
+
 fn unsupported<T>() -> R<T> {
     Err(Stop::Unsupported)
 }
@@ -331,13 +343,7 @@ impl<'t> Reader<'t, '_> {
             loop {
                 match self.at(q) {
                     b'"' => {
-                        let value = match owned {
-                            None => Cow::Borrowed(&text[from..q]),
-                            Some(mut o) => {
-                                o.push_str(&text[from..q]);
-                                Cow::Owned(o)
-                            }
-                        };
+                        let value = joined(owned, &text[from..q]);
                         return Ok((value, ScalarStyle::DoubleQuoted, q + 1));
                     }
                     b'\\' => {
@@ -366,13 +372,7 @@ impl<'t> Reader<'t, '_> {
                     from = q;
                 }
                 b'\'' => {
-                    let value = match owned {
-                        None => Cow::Borrowed(&text[from..q]),
-                        Some(mut o) => {
-                            o.push_str(&text[from..q]);
-                            Cow::Owned(o)
-                        }
-                    };
+                    let value = joined(owned, &text[from..q]);
                     return Ok((value, ScalarStyle::SingleQuoted, q + 1));
                 }
                 b'\n' | 0 => return unsupported(),

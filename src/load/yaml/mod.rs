@@ -90,23 +90,13 @@ impl SpanIndex {
         };
         let mut at = 0usize;
         for token in rest.split('/') {
-            let kids = self.kids_of(at);
             let next = match self.nodes[at].kind {
                 NodeKind::Leaf => None,
-                NodeKind::Seq => array_index(token).and_then(|i| kids.get(i)),
-                NodeKind::Map if kids.len() > WIDE => {
-                    let name = unescape_token(token);
-                    self.wide_keys()
-                        .get(&(at as u32, Box::from(name.as_ref())))
-                        .and_then(|&k| self.kids.get(k as usize))
-                }
-                NodeKind::Map => {
-                    let name = unescape_token(token);
-                    kids.iter().find(|k| self.name(k) == name)
-                }
+                NodeKind::Seq => array_index(token).and_then(|i| self.child_of(at, None, i)),
+                NodeKind::Map => self.child_of(at, Some(&unescape_token(token)), 0),
             };
             match next {
-                Some(k) => at = k.node as usize,
+                Some(node) => at = node,
                 None => return Some((at, false)),
             }
         }
@@ -148,6 +138,26 @@ impl SpanIndex {
     }
 }
 
+/// A node's spans and the parsed node it stands for.
+fn spans_from(
+    from: &SpanIndex,
+    source: Option<SpanSource>,
+    parsed_child: Option<usize>,
+    parent: NodeSpans,
+) -> (NodeSpans, Option<usize>) {
+    match source {
+        Some(SpanSource::Parsed(jp)) => match from.walk(jp) {
+            Some((n, _)) => (from.nodes[n].spans, Some(n)),
+            None => (parent, None),
+        },
+        Some(SpanSource::Made(s)) => (s, None),
+        None => match parsed_child {
+            Some(n) => (from.nodes[n].spans, Some(n)),
+            None => (parent, None),
+        },
+    }
+}
+
 /// Where a node of a built value takes its spans from (see [`SpanIndex::build_from`]).
 pub enum SpanSource<'p> {
     /// Copied from the node at this pointer of the parsed file: its spans, and its
@@ -171,33 +181,12 @@ impl SpanIndex {
         mut source: impl FnMut(&str) -> Option<SpanSource<'p>>,
     ) -> SpanIndex {
         let mut index = SpanIndex::default();
-        let (root, parsed) = index.spans_from(from, source(""), None, NodeSpans::default());
+        let (root, parsed) = spans_from(from, source(""), None, NodeSpans::default());
         index.add_mapped(value, root, parsed, from, &mut String::new(), &mut source);
         index
     }
 
-    /// A node's spans and the parsed node it stands for.
-    fn spans_from(
-        &self,
-        from: &SpanIndex,
-        source: Option<SpanSource>,
-        parsed_child: Option<usize>,
-        parent: NodeSpans,
-    ) -> (NodeSpans, Option<usize>) {
-        match source {
-            Some(SpanSource::Parsed(jp)) => match from.walk(jp) {
-                Some((n, _)) => (from.nodes[n].spans, Some(n)),
-                None => (parent, None),
-            },
-            Some(SpanSource::Made(s)) => (s, None),
-            None => match parsed_child {
-                Some(n) => (from.nodes[n].spans, Some(n)),
-                None => (parent, None),
-            },
-        }
-    }
-
-    /// The child of parsed node `at` by key or index.
+    /// The child of node `at`: by key in a mapping (`name`), by index `i` in a sequence.
     fn child_of(&self, at: usize, name: Option<&str>, i: usize) -> Option<usize> {
         let kids = self.kids_of(at);
         let k = match (self.nodes[at].kind, name) {
@@ -236,7 +225,7 @@ impl SpanIndex {
                 None => pointer.push_str(&i.to_string()),
             }
             let parsed_child = parsed.and_then(|n| from.child_of(n, name, i));
-            let (spans, parsed_node) = self.spans_from(from, source(pointer), parsed_child, own);
+            let (spans, parsed_node) = spans_from(from, source(pointer), parsed_child, own);
             let node = self.add_mapped(child, spans, parsed_node, from, pointer, source);
             self.kids[first + i].node = node;
             pointer.truncate(len);
