@@ -32,10 +32,10 @@ if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 
-echo "== build offer-lint (release)" >&2
-cargo build --release --quiet
+echo "== build offer-lint (the dist profile of the release binaries)" >&2
+cargo build --profile dist --quiet
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-offer_lint="$target_dir/release/offer-lint"
+offer_lint="$target_dir/dist/offer-lint"
 # A private copy, so that a rebuild by someone else during the run does not change the binary.
 cp "$offer_lint" "$cache/offer-lint"
 offer_lint="$cache/offer-lint"

@@ -4,12 +4,14 @@
 //!   `@microsoft/sarif-multitool`) and the SARIF 2.1.0 JSON schema it ships;
 //! - `action.yml` and the project's workflow against `action-validator` (npm `@action-validator/cli`);
 //! - GitHub mode on the binary, with `GITHUB_STEP_SUMMARY` and `GITHUB_OUTPUT` in temporary files;
-//! - the pre-commit hook through the real `pre-commit try-repo`.
+//! - both pre-commit hooks through the real `pre-commit try-repo`, and the Python wheel (built
+//!   by maturin) installed into a fresh venv.
 //!
 //! `.ci/run` installs the tools (npm packages under `$HOME/.cache/offer-lint-ci`, or the folder
 //! in `OFFER_LINT_TOOLS`; `pre-commit` from PyPI) and sets `OFFER_LINT_REQUIRE_TOOLS=1`: then a
 //! missing tool fails its test. Elsewhere such a test prints a notice and passes.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
@@ -270,7 +272,11 @@ fn action_and_workflow_pass_action_validator() {
     let Some(tool) = require("action-validator (npm @action-validator/cli)", found) else {
         return;
     };
-    for file in ["action.yml", ".github/workflows/offer-lint.yml"] {
+    for file in [
+        "action.yml",
+        ".github/workflows/offer-lint.yml",
+        ".github/workflows/release.yml",
+    ] {
         let out = Process::new(&tool)
             .arg(project().join(file))
             .output()
@@ -685,27 +691,32 @@ fn hook_source(scratch: &Path) -> PathBuf {
     clone
 }
 
-fn try_repo(source: &Path, repo: &Path, home: &Path) -> (bool, String) {
-    let tool = std::env::var_os("PRE_COMMIT")
+fn pre_commit() -> Option<PathBuf> {
+    let found = std::env::var_os("PRE_COMMIT")
         .map(PathBuf::from)
         .or_else(|| on_path("pre-commit"));
-    let tool = tool.expect("checked by the caller");
-    let out = Process::new(tool)
-        .current_dir(repo)
+    require("pre-commit (PyPI pre-commit)", found)
+}
+
+fn try_repo(
+    source: &Path,
+    repo: &Path,
+    home: &Path,
+    hook: &str,
+    env: &[(&str, &OsStr)],
+) -> (bool, String) {
+    let mut cmd = Process::new(pre_commit().expect("checked by the caller"));
+    cmd.current_dir(repo)
         .args(["try-repo"])
         .arg(source)
-        .args(["offer-lint", "--all-files", "--color", "never"])
+        .args([hook, "--all-files", "--color", "never"])
         .env("PRE_COMMIT_HOME", home)
-        // The hook's environment is a `cargo install` (a release build, thin LTO): the same
-        // binary built with less optimisation is all this test needs, and takes a fraction of
-        // the time on CI's two cores.
-        .env("CARGO_PROFILE_RELEASE_LTO", "off")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env_remove("GITHUB_ACTIONS")
-        .env("OFFER_LINT_NOW", NOW)
-        .output()
-        .expect("pre-commit runs");
+        .env("OFFER_LINT_NOW", NOW);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("pre-commit runs");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -714,16 +725,11 @@ fn try_repo(source: &Path, repo: &Path, home: &Path) -> (bool, String) {
     (out.status.success(), text)
 }
 
-#[test]
-fn pre_commit_hook_fails_on_a_broken_manifest_and_passes_on_a_clean_one() {
-    let found = std::env::var_os("PRE_COMMIT")
-        .map(PathBuf::from)
-        .or_else(|| on_path("pre-commit"));
-    if require("pre-commit (PyPI pre-commit)", found).is_none() {
-        return;
-    }
-    // One pre-commit home for every case: the hook's environment (a release build of
-    // offer-lint) is made once.
+/// The three cases every hook must get right, in a new git repository: a broken manifest
+/// fails naming the rule, the clean one passes, a folder that `.offer-lint.yaml` excludes
+/// wins over the files pre-commit passes (`--force-exclude`).
+fn hook_cases(hook: &str, env: &[(&str, &OsStr)]) {
+    // One pre-commit home for every case: the hook's environment is made once.
     let home = tempfile::tempdir().unwrap();
     let source = hook_source(home.path());
     let repo = tempfile::tempdir().unwrap();
@@ -741,7 +747,12 @@ fn pre_commit_hook_fails_on_a_broken_manifest_and_passes_on_a_clean_one() {
     assert_ne!(broken, text);
     std::fs::write(clean.join("offer.yaml"), &broken).unwrap();
     git(repo.path(), &["add", "-A"]);
-    let (ok, out) = try_repo(&source, repo.path(), home.path());
+    let started = std::time::Instant::now();
+    let (ok, out) = try_repo(&source, repo.path(), home.path(), hook, env);
+    eprintln!(
+        "{hook}: first run, hook install included: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     assert!(!ok, "the hook fails:\n{out}");
     assert!(
         out.contains("offer-id-format"),
@@ -755,7 +766,7 @@ fn pre_commit_hook_fails_on_a_broken_manifest_and_passes_on_a_clean_one() {
     // 2. The clean manifest passes.
     std::fs::write(clean.join("offer.yaml"), &text).unwrap();
     git(repo.path(), &["add", "-A"]);
-    let (ok, out) = try_repo(&source, repo.path(), home.path());
+    let (ok, out) = try_repo(&source, repo.path(), home.path(), hook, env);
     assert!(ok, "the hook passes:\n{out}");
     assert!(
         out.contains("offer-lint") && out.contains("Passed"),
@@ -766,8 +777,135 @@ fn pre_commit_hook_fails_on_a_broken_manifest_and_passes_on_a_clean_one() {
     write(repo.path(), "legacy/old/offer.yaml", &broken);
     write(repo.path(), ".offer-lint.yaml", "exclude: [legacy]\n");
     git(repo.path(), &["add", "-A"]);
-    let (ok, out) = try_repo(&source, repo.path(), home.path());
+    let (ok, out) = try_repo(&source, repo.path(), home.path(), hook, env);
     assert!(ok, "legacy/ is excluded by .offer-lint.yaml:\n{out}");
+}
+
+#[test]
+fn pre_commit_src_hook_builds_from_source_and_lints() {
+    if pre_commit().is_none() {
+        return;
+    }
+    // The hook's environment is a `cargo install` (the release profile): the same binary
+    // built with less optimisation is all this test needs, and takes a fraction of the time
+    // on CI's two cores.
+    let less: [(&str, &OsStr); 2] = [
+        ("CARGO_PROFILE_RELEASE_OPT_LEVEL", OsStr::new("1")),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", OsStr::new("16")),
+    ];
+    hook_cases("offer-lint-src", &less);
+}
+
+/// The `offer-lint` wheel, built once by maturin as the release workflow builds it, but with
+/// the dev profile (the packaging is what is under test), in a target folder of its own so
+/// that the binary the other tests run is never rebuilt under them.
+fn wheels() -> Option<&'static Path> {
+    static WHEELS: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    WHEELS
+        .get_or_init(|| {
+            let found = std::env::var_os("MATURIN")
+                .map(PathBuf::from)
+                .or_else(|| on_path("maturin"));
+            let maturin = require("maturin (PyPI maturin)", found)?;
+            let out_dir = tempfile::tempdir().unwrap().keep();
+            let out = Process::new(maturin)
+                .current_dir(project().join("python/offer-lint"))
+                .env("CARGO_TARGET_DIR", project().join("target/wheel-test"))
+                .args(["build", "--profile", "dev", "--out"])
+                .arg(&out_dir)
+                .output()
+                .expect("maturin runs");
+            assert!(
+                out.status.success(),
+                "maturin build: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(out_dir)
+        })
+        .as_deref()
+}
+
+#[test]
+fn the_wheel_installs_in_a_fresh_venv_and_lints_the_demo() {
+    let Some(wheels) = wheels() else { return };
+    let venv = tempfile::tempdir().unwrap();
+    let made = Process::new("python3")
+        .args(["-m", "venv"])
+        .arg(venv.path())
+        .status()
+        .expect("python3 runs");
+    assert!(made.success());
+    let out = Process::new(venv.path().join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(["--no-index", "--find-links"])
+        .arg(wheels)
+        .arg("offer-lint")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let installed = venv.path().join("bin/offer-lint");
+    let out = Process::new(&installed).arg("--version").output().unwrap();
+    let version = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        version.trim(),
+        format!("offer-lint {}", env!("CARGO_PKG_VERSION"))
+    );
+    let out = Process::new(&installed)
+        .args(["check", "fixtures/demo"])
+        .current_dir(project())
+        .env("OFFER_LINT_NOW", NOW)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the demo has an offer with mistakes:\n{text}"
+    );
+    assert!(text.contains("fabrikam-windows-server"), "{text}");
+}
+
+/// The default hook, `language: python`, as a user gets it: pre-commit installs the hook
+/// repository (a package that only requires the wheel), pip resolves the wheel from a local
+/// folder with no index, and no compiler is ever called (a `cargo`, `rustc` and `maturin`
+/// first on PATH would leave a mark).
+#[test]
+fn pre_commit_python_hook_installs_the_wheel_offline_without_compiling() {
+    if pre_commit().is_none() {
+        return;
+    }
+    let Some(wheels) = wheels() else { return };
+    let fake = tempfile::tempdir().unwrap();
+    let mark = fake.path().join("compiled");
+    for tool in ["cargo", "rustc", "maturin"] {
+        let script = fake.path().join(tool);
+        let body = format!("#!/bin/sh\necho {tool} >> '{}'\nexit 1\n", mark.display());
+        std::fs::write(&script, body).unwrap();
+        let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        std::fs::set_permissions(&script, mode).unwrap();
+    }
+    let path = std::env::join_paths(std::iter::once(fake.path().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let env: [(&str, &OsStr); 4] = [
+        ("PIP_NO_INDEX", OsStr::new("1")),
+        ("PIP_FIND_LINKS", wheels.as_os_str()),
+        ("PIP_DISABLE_PIP_VERSION_CHECK", OsStr::new("1")),
+        ("PATH", path.as_os_str()),
+    ];
+    hook_cases("offer-lint", &env);
+    assert!(
+        !mark.exists(),
+        "a compiler was called: {:?}",
+        std::fs::read_to_string(&mark)
+    );
 }
 
 // ---------------------------------------------------------------------------------------
