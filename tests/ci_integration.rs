@@ -874,7 +874,7 @@ fn the_wheel_installs_in_a_fresh_venv_and_lints_the_demo() {
 /// The default hook, `language: python`, as a user gets it: pre-commit installs the hook
 /// repository (a package that only requires the wheel), pip resolves the wheel from a local
 /// folder with no index, and no compiler is ever called (a `cargo`, `rustc` and `maturin`
-/// first on PATH would leave a mark).
+/// first on PATH log every call).
 #[test]
 fn pre_commit_python_hook_installs_the_wheel_offline_without_compiling() {
     if pre_commit().is_none() {
@@ -885,7 +885,10 @@ fn pre_commit_python_hook_installs_the_wheel_offline_without_compiling() {
     let mark = fake.path().join("compiled");
     for tool in ["cargo", "rustc", "maturin"] {
         let script = fake.path().join(tool);
-        let body = format!("#!/bin/sh\necho {tool} >> '{}'\nexit 1\n", mark.display());
+        let body = format!(
+            "#!/bin/sh\necho \"{tool} $*\" >> '{}'\nexit 1\n",
+            mark.display()
+        );
         std::fs::write(&script, body).unwrap();
         let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
         std::fs::set_permissions(&script, mode).unwrap();
@@ -901,11 +904,14 @@ fn pre_commit_python_hook_installs_the_wheel_offline_without_compiling() {
         ("PATH", path.as_os_str()),
     ];
     hook_cases("offer-lint", &env);
-    assert!(
-        !mark.exists(),
-        "a compiler was called: {:?}",
-        std::fs::read_to_string(&mark)
-    );
+    // pre-commit asks `rustc --version` while it reads the hook list (offer-lint-src is a rust
+    // hook); anything else would be a build.
+    let calls = std::fs::read_to_string(&mark).unwrap_or_default();
+    let builds: Vec<&str> = calls
+        .lines()
+        .filter(|call| !call.ends_with(" --version") && !call.ends_with(" -vV"))
+        .collect();
+    assert!(builds.is_empty(), "a compiler was called: {builds:?}");
 }
 
 // ---------------------------------------------------------------------------------------
