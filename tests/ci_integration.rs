@@ -907,6 +907,7 @@ fn pre_commit_python_hook_installs_the_wheel_offline_without_compiling() {
     // pre-commit asks `rustc --version` while it reads the hook list (offer-lint-src is a rust
     // hook); anything else would be a build.
     let calls = std::fs::read_to_string(&mark).unwrap_or_default();
+    eprintln!("calls of the fake compilers: {calls:?}");
     let builds: Vec<&str> = calls
         .lines()
         .filter(|call| !call.ends_with(" --version") && !call.ends_with(" -vV"))
