@@ -389,3 +389,73 @@ fn a_version_that_is_not_a_version_is_refused() {
     }
     assert!(server.asked.lock().unwrap().is_empty());
 }
+
+/// The install step of action.yml, as the runner runs it: its `run`, with the step's `env`
+/// (the expressions replaced by what GitHub would put there), installs the release; the cache
+/// and build steps run only when it says `source=build`, with the toolchain it names.
+#[test]
+fn action_yml_runs_the_install_script_and_builds_only_when_told() {
+    let text = std::fs::read(project().join("action.yml")).unwrap();
+    let loaded = offer_lint::load::load_bytes("action.yml", text, &Default::default());
+    let action = loaded.document.expect("action.yml parses").value;
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let install = steps.iter().find(|s| s["id"] == "install").unwrap();
+    let env = install["env"].as_object().unwrap();
+    assert_eq!(env["VERSION"], "${{ inputs.version }}");
+    assert_eq!(env["ACTION_REF"], "${{ github.action_ref }}");
+    assert_eq!(env["ACTION_PATH"], "${{ github.action_path }}");
+    assert!(action["inputs"]["version"]["default"] == "");
+    let (dir, server) = setup();
+    let runner = dir.path().join("runner");
+    let outputs = runner.join("github_output");
+    let path = runner.join("github_path");
+    std::fs::write(&outputs, "").unwrap();
+    std::fs::write(&path, "").unwrap();
+    let out = Command::new("bash")
+        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+        .arg(install["run"].as_str().unwrap())
+        .current_dir(&runner)
+        .env("GITHUB_ACTION_PATH", project())
+        .env("VERSION", "")
+        .env("ACTION_REF", format!("v{VERSION}"))
+        .env("ACTION_PATH", project())
+        .env(
+            "PINNED_TOOLCHAIN",
+            env["PINNED_TOOLCHAIN"].as_str().unwrap(),
+        )
+        .env("RELEASES", &server.url)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "ARM64")
+        .env("RUNNER_TOOL_CACHE", runner.join("tool-cache"))
+        .env("RUNNER_TEMP", &runner)
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("GITHUB_PATH", &path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = Run {
+        ok: true,
+        log: String::new(),
+        outputs: std::fs::read_to_string(&outputs).unwrap(),
+        path: std::fs::read_to_string(&path).unwrap(),
+    };
+    assert_eq!(run.outputs.trim(), "source=release");
+    assert_eq!(
+        installed(&run, "offer-lint"),
+        format!("offer-lint {VERSION} aarch64-unknown-linux-musl")
+    );
+    for name in [
+        "Cache the offer-lint build",
+        "Build offer-lint from the action's source",
+    ] {
+        let step = steps.iter().find(|s| s["name"] == name).unwrap();
+        assert_eq!(
+            step["if"], "steps.install.outputs.source == 'build'",
+            "{name}"
+        );
+    }
+}

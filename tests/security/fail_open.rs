@@ -154,20 +154,45 @@ fn a_staged_file_name_is_never_an_option() {
     );
 }
 
-/// The action builds from its own folder with a pinned toolchain: the checkout's
-/// rust-toolchain.toml and .cargo/config.toml are not on the build's path.
+/// The action installs and builds from its own folder with a pinned toolchain: the checkout's
+/// files (an `action/install.sh` of its own, rust-toolchain.toml, .cargo/config.toml) are not
+/// on the path of the download or the build.
 #[test]
 fn the_action_builds_outside_the_workspace() {
     let action = std::fs::read_to_string("action.yml").unwrap();
-    let step = action
-        .split("    - name: ")
-        .find(|s| s.starts_with("Install offer-lint from the action's source"))
-        .expect("the install step");
+    let step = |name: &str| {
+        action
+            .split("    - name: ")
+            .find(|s| s.starts_with(name))
+            .unwrap_or_else(|| panic!("the step {name}"))
+            .to_string()
+    };
+    let install = step("Install offer-lint\n");
     assert!(
-        step.contains("working-directory: ${{ github.action_path }}"),
-        "{step}"
+        install.contains("run: bash \"$GITHUB_ACTION_PATH/action/install.sh\""),
+        "{install}"
     );
-    assert!(step.contains("RUSTUP_TOOLCHAIN: \""), "{step}");
-    assert!(step.contains("--path . "), "{step}");
-    assert!(!step.contains("GITHUB_WORKSPACE"), "{step}");
+    let pinned = install
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("PINNED_TOOLCHAIN: "))
+        .expect("a pinned toolchain");
+    let pinned = pinned.trim_matches('"');
+    assert_eq!(pinned.split('.').count(), 3, "an exact version: {pinned}");
+    assert!(
+        pinned.split('.').all(|p| p.parse::<u32>().is_ok()),
+        "{pinned}"
+    );
+    let build = step("Build offer-lint from the action's source");
+    assert!(
+        build.contains("working-directory: ${{ github.action_path }}"),
+        "{build}"
+    );
+    assert!(
+        build.contains("RUSTUP_TOOLCHAIN: ${{ steps.install.outputs.toolchain }}"),
+        "{build}"
+    );
+    assert!(build.contains("--path . "), "{build}");
+    for text in [&install, &build] {
+        assert!(!text.contains("GITHUB_WORKSPACE"), "{text}");
+    }
 }
