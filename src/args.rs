@@ -57,6 +57,70 @@ pub enum Command {
     /// each reported by `check` with what to put there), its schema for editors, placeholder
     /// assets and a .offer-lint.yaml when none applies. Never replaces a file.
     Init(InitArgs),
+    /// Write the Product Ingestion configure payload that creates or updates each offer in
+    /// Partner Center (offer-lint never sends it: post it with `az rest` or curl).
+    #[command(
+        after_help = "Examples:\n  offer-lint export offers/my-offer --output my-offer.configure.json\n  offer-lint export offers/ --output payloads/ --submit preview\n  offer-lint export offers/my-offer --asset-base-url https://contoso.blob.core.windows.net/assets"
+    )]
+    Export(ExportArgs),
+    /// Write an offer folder (offer.yaml) from a resource tree, as
+    /// `GET /resource-tree/<product>` returns it.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Manifests, or folders to find them in.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the payload to this file (one offer), or one `<offer id>.configure.json` per
+    /// offer into this folder. Default: standard output (one offer).
+    #[arg(long, short, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Add a submission resource that publishes the offer to preview or live.
+    #[arg(long, value_enum)]
+    pub submit: Option<crate::bridge::Target>,
+
+    /// Export an offer that has errors (by default the findings are printed and nothing is
+    /// written).
+    #[arg(long)]
+    pub allow_errors: bool,
+
+    /// Replace `${env:NAME}` references by their values (the names --allow-env allows); the
+    /// payload then holds secrets, and its file is created readable by its owner only.
+    #[arg(long)]
+    pub resolve_env: bool,
+
+    /// Let `${env:NAME}` references read this variable, for the checks and --resolve-env
+    /// (repeatable; `PREFIX_*` allows every name with that prefix).
+    #[arg(long = "allow-env", value_name = "NAME|PREFIX_*")]
+    pub allow_env: Vec<String>,
+
+    /// Where the listing images were uploaded: each asset's `url` is this URL, a slash and
+    /// its file name. Without it the assets are named by `fileName` only.
+    #[arg(long, value_name = "URL")]
+    pub asset_base_url: Option<String>,
+
+    /// Use this configuration file instead of looking for .offer-lint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The moment of the run, for reproducible output (RFC 3339).
+    #[arg(long, value_name = "DATE", hide = true, env = "OFFER_LINT_NOW")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The resource tree (JSON), as `GET /resource-tree/<product>` returns it.
+    pub tree: PathBuf,
+
+    /// The folder to write offer.yaml into (created if missing). Default: a folder named
+    /// after the offer id, in the current folder.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -139,8 +203,14 @@ pub struct CheckArgs {
 
     /// Compare each manifest with its state at this git ref (the published state) and run the
     /// `change-*` rules; a manifest that did not exist there is new.
-    #[arg(long, value_name = "GIT_REF")]
+    #[arg(long, value_name = "GIT_REF", conflicts_with = "baseline_tree")]
     pub baseline: Option<String>,
+
+    /// Take this resource tree (`GET /resource-tree/<product>`, as Partner Center returns it)
+    /// as the published state for the `change-*` rules, instead of a git ref. They run on the
+    /// manifests of the tree's offer (matched by offer id) and on configure payloads.
+    #[arg(long, value_name = "FILE")]
+    pub baseline_tree: Option<PathBuf>,
 
     /// The planned submission when a manifest gives none (RFC 3339 or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]

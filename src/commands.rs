@@ -41,6 +41,8 @@ pub fn main() -> ExitCode {
         Command::Config(a) => config_cmd(a),
         Command::Timeline(a) => timeline_cmd(a),
         Command::Init(a) => crate::init::run(&a),
+        Command::Export(a) => crate::bridge::run::export_cmd(a, cli.color),
+        Command::Import(a) => crate::bridge::run::import_cmd(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -62,7 +64,7 @@ pub fn say(github: bool, message: &str) {
     eprintln!("offer-lint: {line}");
 }
 
-fn style(color: ColorChoice) -> Style {
+pub(crate) fn style(color: ColorChoice) -> Style {
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match color {
@@ -84,7 +86,7 @@ fn style(color: ColorChoice) -> Style {
     }
 }
 
-fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
+pub(crate) fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(t);
     }
@@ -98,12 +100,12 @@ fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
 }
 
 /// The variables `--allow-env` lets references read.
-fn allow_env(patterns: &[String]) -> Result<crate::load::env::EnvPolicy, String> {
+pub(crate) fn allow_env(patterns: &[String]) -> Result<crate::load::env::EnvPolicy, String> {
     crate::load::env::EnvPolicy::new(patterns).map_err(|e| format!("--allow-env: {e}"))
 }
 
 /// Loads the configuration named with --config, or the nearest one above `start`.
-fn configuration(
+pub(crate) fn configuration(
     explicit: Option<&std::path::Path>,
     start: &std::path::Path,
 ) -> Result<Config, String> {
@@ -157,6 +159,10 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
                 .unwrap_or_else(|| ".".into())
         };
         run.baseline = Some(crate::check::baseline::Baseline::open(name, &dir)?);
+    }
+    if let Some(tree) = &a.baseline_tree {
+        let tree = crate::check::baseline::TreeBaseline::open(tree, &run.limits)?;
+        run.baseline_tree = Some(std::sync::Arc::new(tree));
     }
     let mut inputs = Vec::new();
     let mut paths = Vec::new();
@@ -267,7 +273,7 @@ fn check(a: CheckArgs, color: ColorChoice) -> Result<u8, String> {
 }
 
 /// What the renderers need to know about the run beyond its findings.
-fn report_context(run: &RunContext, fail_on: FailOn, github: bool) -> report::Context {
+pub(crate) fn report_context(run: &RunContext, fail_on: FailOn, github: bool) -> report::Context {
     report::Context {
         rules: rules::ALL
             .iter()
@@ -520,7 +526,7 @@ fn timeline_settings(
 
 /// The warning for a folder given that holds no manifest: what was looked for, and how to
 /// name other files.
-fn nothing_found(dir: &std::path::Path, cfg: &Config, include: &[String]) -> String {
+pub(crate) fn nothing_found(dir: &std::path::Path, cfg: &Config, include: &[String]) -> String {
     let shown = crate::paths::display(dir);
     let shown = if shown.is_empty() { ".".into() } else { shown };
     let mut names: Vec<String> = discover::DEFAULT_NAMES
@@ -536,7 +542,11 @@ fn nothing_found(dir: &std::path::Path, cfg: &Config, include: &[String]) -> Str
 }
 
 /// The files to lint: the configuration's globs, then the command line's.
-fn selection(cfg: &Config, include: &[String], exclude: &[String]) -> Result<Selection, String> {
+pub(crate) fn selection(
+    cfg: &Config,
+    include: &[String],
+    exclude: &[String],
+) -> Result<Selection, String> {
     let include: Vec<String> = cfg.include.iter().chain(include).cloned().collect();
     let exclude: Vec<String> = cfg.exclude.iter().chain(exclude).cloned().collect();
     Selection::new(&include, &exclude).map_err(|e| format!("invalid glob {}", e.0))

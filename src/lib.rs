@@ -5,6 +5,7 @@
 //! it over a whole repository, and [`report`] renders the findings.
 
 pub mod args;
+pub mod bridge;
 pub mod check;
 pub mod commands;
 pub mod config;

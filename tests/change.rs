@@ -322,17 +322,40 @@ fn change_published_image() {
 }
 
 #[test]
-fn change_published_image_removed_version() {
+fn change_image_version_dropped() {
     let repo = Repo::new(BASE);
     let f = repo.edit("versionNumber: 1.0.0", "versionNumber: 2.0.0");
     // 1.0.0 is gone (and 2.0.0 is new, with the same disks: nothing else to say).
-    assert_eq!(rules(&f), ["change-published-image"]);
+    assert_eq!(rules(&f), ["change-image-version-dropped"]);
     assert!(
-        f[0].4.contains("`1.0.0`") && f[0].4.contains("no longer in the manifest"),
+        f[0].4.contains("`1.0.0`") && f[0].4.contains("no longer listed"),
         "{:?}",
         f[0]
     );
     assert_eq!(f[0].3, "/plans/0/technicalConfiguration/vmImageVersions");
+    assert_eq!(f[0].2, line_of(BASE, "vmImageVersions:"));
+    // Deprecated, the version stays listed: nothing to say.
+    repo.write(MANIFEST, BASE);
+    assert!(repo
+        .edit(
+            "lifecycleState: generallyAvailable",
+            "lifecycleState: deprecated"
+        )
+        .is_empty());
+}
+
+#[test]
+fn change_image_version_dropped_passes_for_a_deleted_version() {
+    let deleted = BASE.replace(
+        "lifecycleState: generallyAvailable",
+        "lifecycleState: deleted",
+    );
+    let repo = Repo::new(&deleted);
+    let f = repo.edit("versionNumber: 1.0.0", "versionNumber: 2.0.0");
+    assert!(
+        !rules(&f).contains(&"change-image-version-dropped"),
+        "{f:?}"
+    );
 }
 
 /// A new version `number` of `alpha` with `disks` data disks, appended after 1.0.0.

@@ -1033,6 +1033,16 @@ fn action_steps_fetch_the_base_branch_and_lint_in_github_mode() {
     none.extend([("INPUT_BASELINE", "none"), ("BASE_REF", "main")]);
     assert!(step(&action_script("baseline"), &ws, &none).0);
     assert_eq!(std::fs::read_to_string(&outputs).unwrap(), "ref=\n");
+    // A resource tree as the baseline: no git ref is used (nor fetched).
+    std::fs::write(&outputs, "").unwrap();
+    let mut tree = files.to_vec();
+    tree.extend([
+        ("INPUT_BASELINE", ""),
+        ("INPUT_BASELINE_TREE", "published.resource-tree.json"),
+        ("BASE_REF", "main"),
+    ]);
+    assert!(step(&action_script("baseline"), &ws, &tree).0);
+    assert_eq!(std::fs::read_to_string(&outputs).unwrap(), "ref=\n");
 
     // The lint step runs offer-lint in GitHub mode and fails per fail-on.
     std::fs::write(&outputs, "").unwrap();
@@ -1064,4 +1074,18 @@ fn action_steps_fetch_the_base_branch_and_lint_in_github_mode() {
     env.push(("INPUT_FAIL_ON", "never"));
     let (ok, log) = step(&action_script("lint"), &ws, &env);
     assert!(ok, "{log}");
+
+    // baseline-tree is passed on as --baseline-tree (a file that is not a tree is refused).
+    std::fs::write(&outputs, "").unwrap();
+    write(&ws, "published.resource-tree.json", "{}\n");
+    env.retain(|(k, _)| *k != "BASELINE");
+    env.extend([
+        ("BASELINE", ""),
+        ("INPUT_BASELINE_TREE", "published.resource-tree.json"),
+    ]);
+    let (ok, log) = step(&action_script("lint"), &ws, &env);
+    assert!(
+        !ok && log.contains("--baseline-tree published.resource-tree.json: not a resource tree"),
+        "{log}"
+    );
 }

@@ -43,6 +43,7 @@ fn registry_keeps_every_catalog_rule() {
     assert_eq!(
         added,
         [
+            "change-image-version-dropped",
             "config-invalid",
             "ingestion-image-deleted",
             "ingestion-reference",

@@ -351,3 +351,69 @@ fn normalize(p: &Path) -> PathBuf {
     }
     out
 }
+
+/// `--baseline-tree FILE`: a resource tree (`GET /resource-tree/<product>`) as the published
+/// state, translated into the manifest model by the same front end as `check`.
+#[derive(Debug)]
+pub struct TreeBaseline {
+    /// The file as given, for messages.
+    pub name: String,
+    /// The tree's offer id (the product's `externalId`), when it has one.
+    offer_id: Option<String>,
+    offer: serde_json::Value,
+}
+
+impl TreeBaseline {
+    pub fn open(path: &Path, limits: &crate::load::Limits) -> Result<TreeBaseline, String> {
+        use crate::load::ingestion::{detect, Detected, DocumentKind};
+        let name = path.display().to_string();
+        let bytes = crate::load::read_capped(path, limits.max_file_bytes).map_err(|e| {
+            let why = match e {
+                crate::load::ReadError::TooLarge(n) => format!("{n} bytes, over the limit"),
+                crate::load::ReadError::Io(e) => e.to_string(),
+                crate::load::ReadError::Refused(why) => why,
+            };
+            format!("--baseline-tree {name}: {why}")
+        })?;
+        let loaded = crate::load::load_bytes(&name, bytes, limits);
+        let doc = loaded
+            .document
+            .filter(|_| loaded.errors.is_empty())
+            .ok_or_else(|| format!("--baseline-tree {name}: it does not parse (`offer-lint check {name}` shows where)"))?;
+        if detect(&doc.value) != Detected::Envelope(DocumentKind::ResourceTree) {
+            return Err(format!("--baseline-tree {name}: not a resource tree (`GET /resource-tree/<product>` returns one)"));
+        }
+        let front = crate::load::front::front(Some(doc));
+        let unit = front
+            .units
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("--baseline-tree {name}: the tree holds no offer"))?;
+        let offer = unit.doc.value;
+        let offer_id = offer
+            .pointer("/offer/id")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string);
+        Ok(TreeBaseline {
+            name,
+            offer_id,
+            offer,
+        })
+    }
+
+    /// The published offer for a document with this offer id: the same id, or, for a
+    /// configure payload that names no product resource of its own (a payload of one
+    /// technical configuration), the tree's offer.
+    pub fn offer(
+        &self,
+        id: Option<&str>,
+        kind: crate::load::ingestion::DocumentKind,
+    ) -> Option<&serde_json::Value> {
+        use crate::load::ingestion::DocumentKind;
+        match (id, &self.offer_id) {
+            (Some(id), Some(ours)) if id == ours => Some(&self.offer),
+            (None, _) if kind == DocumentKind::ConfigurePayload => Some(&self.offer),
+            _ => None,
+        }
+    }
+}

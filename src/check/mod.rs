@@ -39,6 +39,8 @@ pub struct RunContext {
     pub timeline: crate::timeline::Settings,
     /// `--baseline`: the published state that the `change-*` rules compare with.
     pub baseline: Option<baseline::Baseline>,
+    /// `--baseline-tree`: the published state as Partner Center returns it.
+    pub baseline_tree: Option<std::sync::Arc<baseline::TreeBaseline>>,
 }
 
 impl Default for RunContext {
@@ -53,6 +55,7 @@ impl Default for RunContext {
             start: None,
             timeline: crate::timeline::Settings::default(),
             baseline: None,
+            baseline_tree: None,
         }
     }
 }
@@ -400,6 +403,13 @@ fn check_unit<'a>(
     if let (Some(b), DocumentKind::Manifest) = (&run.baseline, unit.kind) {
         change_stage(&mut ctx, b, &input.display);
     }
+    if let Some(tree) = &run.baseline_tree {
+        let id = doc.value.pointer("/offer/id").and_then(Value::as_str);
+        if let Some(before) = tree.offer(id, unit.kind) {
+            let partial = unit.kind == DocumentKind::ConfigurePayload;
+            rules::change::run(&mut ctx, before, &tree.name, partial);
+        }
+    }
     let raw = std::mem::take(&mut ctx.findings);
     sink.resolution = Some(resolution);
     for f in raw {
@@ -479,7 +489,9 @@ fn change_stage(ctx: &mut Ctx, b: &baseline::Baseline, display: &str) {
     // The same loader, nothing resolved from the environment: both sides compare as written.
     let before = load::load_bytes(display, bytes, &ctx.run.limits);
     match before.document {
-        Some(doc) if before.errors.is_empty() => rules::change::run(ctx, &doc.value, &b.name),
+        Some(doc) if before.errors.is_empty() => {
+            rules::change::run(ctx, &doc.value, &b.name, false)
+        }
         _ => b.note(format!(
             "{display}: the manifest at `{}` does not parse, so the change rules were skipped for it",
             b.name

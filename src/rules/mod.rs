@@ -270,6 +270,7 @@ pub static ALL: &[&Rule] = &[
     &change::change_visibility::RULE,
     &change::change_published_image::RULE,
     &change::change_image_version_count::RULE,
+    &change::change_image_version_dropped::RULE,
     &change::change_legal_terms::RULE,
     &change::change_data_disk_count::RULE,
     &config::config_invalid::RULE,

@@ -18,8 +18,8 @@ declare_rule! {
     /// ## Why Partner Center rejects it
     /// A published image cannot be edited, only deprecated: customers deploy a version by its
     /// number and must get the same disks every time. A new or fixed image is published as a
-    /// new version number. Removing a version from the plan is not allowed either; set its
-    /// `lifecycleState` to `deprecated` (or `deleted`) instead.
+    /// new version number. (A version left out of the plan altogether is reported by
+    /// `change-image-version-dropped`.)
     ///
     /// ## Example
     /// At the baseline:
@@ -120,15 +120,8 @@ pub fn check(c: &mut Change) {
     for (plan_ptr, id, now, was) in c.kept_plans() {
         let current = versions(now);
         for (_, number, old) in versions(was) {
+            // A version left out is change-image-version-dropped's.
             let Some((i, _, new)) = current.iter().find(|(_, n, _)| *n == number) else {
-                let list = format!("{plan_ptr}/technicalConfiguration/vmImageVersions");
-                found.push((
-                    list,
-                    At::Key,
-                    format!("image version `{number}` of plan `{id}` is published at {at} but is no longer in the manifest; a published image version cannot be removed"),
-                    format!("put version `{number}` back and set its lifecycleState to `deprecated` to retire it"),
-                    format!("`{number}` removed"),
-                ));
                 continue;
             };
             let version_ptr = format!("{plan_ptr}/technicalConfiguration/vmImageVersions/{i}");

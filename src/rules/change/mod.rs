@@ -1,13 +1,15 @@
 //! The `change-*` rules: edits that Partner Center refuses once an offer is published.
 //!
-//! They run only with `--baseline <git ref>`, on manifests that existed at that ref, and
-//! compare the manifest with its baseline. Both sides are compared **as written**: the
+//! They run only with `--baseline <git ref>`, on manifests that existed at that ref, or with
+//! `--baseline-tree <resource tree>`, on the manifests and configure payloads of the tree's
+//! offer, and compare the document with its baseline. Both sides are compared **as written**: the
 //! baseline is loaded with nothing resolved from the environment, and the current manifest's
 //! `${env:..}` values are put back, so a secret never decides (or appears in) a finding.
 //! Findings are reported on the current manifest's node, labelled with what changed.
 
 pub mod change_data_disk_count;
 pub mod change_image_version_count;
+pub mod change_image_version_dropped;
 pub mod change_legal_terms;
 pub mod change_offer_id;
 pub mod change_plan_removed;
@@ -46,15 +48,34 @@ pub static CHECKS: &[(&Rule, ChangeFn)] = &[
         &change_image_version_count::RULE,
         change_image_version_count::check,
     ),
+    (
+        &change_image_version_dropped::RULE,
+        change_image_version_dropped::check,
+    ),
     (&change_legal_terms::RULE, change_legal_terms::check),
     (&change_data_disk_count::RULE, change_data_disk_count::check),
 ];
 
-/// Runs every enabled change rule on one manifest against its baseline document.
-pub fn run(ctx: &mut Ctx, before: &Value, baseline: &str) {
+/// The change rules that hold for a configure payload, which is a change to part of an offer:
+/// they compare what a plan's technical configuration says, when the payload has one. The
+/// others (a plan, region, visibility or legal term "removed") would read every part the
+/// payload does not carry as removed.
+const PARTIAL: &[&str] = &[
+    "change-published-image",
+    "change-image-version-count",
+    "change-image-version-dropped",
+    "change-data-disk-count",
+];
+
+/// Runs every enabled change rule on one manifest against its baseline document (`partial`:
+/// a configure payload, for which only [`PARTIAL`] run).
+pub fn run(ctx: &mut Ctx, before: &Value, baseline: &str, partial: bool) {
     // Both sides compare as written: the baseline is never resolved from the environment.
     let now = ctx.written().clone();
     for (rule, check) in CHECKS {
+        if partial && !PARTIAL.contains(&rule.id) {
+            continue;
+        }
         if ctx.run.rules.enabled(rule) {
             let mut c = Change {
                 ctx: &mut *ctx,

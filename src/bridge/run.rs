@@ -1,0 +1,326 @@
+//! The `export` and `import` commands.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::args::{ColorChoice, ExportArgs, ImportArgs};
+use crate::check::RunContext;
+use crate::commands::{
+    allow_env, configuration, nothing_found, parse_time, report_context, say, selection, style,
+    EXIT_FINDINGS, EXIT_USAGE,
+};
+use crate::config::FailOn;
+use crate::finding::Severity;
+use crate::lint::{self, Input};
+use crate::load::ingestion::{detect, Detected};
+use crate::report::{self, Format};
+use crate::write::{replace_file, Access};
+
+use super::export::{export, Exported, Options};
+use super::import::import;
+use super::yaml::to_yaml;
+
+/// Microsoft's Product Ingestion API (a Microsoft Graph workload), and the schema version the
+/// payloads are written at, which the API takes as `$version`.
+const API: &str = "https://graph.microsoft.com/rp/product-ingestion";
+const API_VERSION: &str = "$version=2022-03-01-preview2";
+
+pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
+    if a.resolve_env && a.output.is_none() {
+        return Err("--resolve-env puts secrets in the payload: write it to a file with --output, never to the terminal or a CI log".into());
+    }
+    let first = a.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let cfg = configuration(a.config.as_deref(), &first)?;
+    let sel = selection(&cfg, &[], &[])?;
+    let mut run = RunContext {
+        limits: cfg.limits,
+        rules: cfg.rules.clone(),
+        env_allow: allow_env(&a.allow_env)?,
+        ..RunContext::default()
+    };
+    if let Some(n) = &a.now {
+        run.now = parse_time(n)?;
+    }
+    for p in &a.paths {
+        if !p.exists() && p.symlink_metadata().is_err() {
+            return Err(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    let found = discover::find(&a.paths, &sel, false);
+    for dir in &found.empty {
+        say(
+            false,
+            &format!("warning: {}", nothing_found(dir, &cfg, &[])),
+        );
+    }
+    let outcome = lint::lint(
+        found.manifests.iter().cloned().map(Input::Path).collect(),
+        &run,
+    );
+    let failing: Vec<&str> = outcome
+        .files
+        .iter()
+        .filter(|f| f.findings.iter().any(|x| x.severity == Severity::Error))
+        .map(|f| f.display.as_str())
+        .collect();
+    if !failing.is_empty() && !a.allow_errors {
+        let ctx = report_context(&run, FailOn::Error, false);
+        eprint!(
+            "{}",
+            report::render_with(Format::Human, &outcome, &style(color), &ctx)
+        );
+        say(
+            false,
+            &format!(
+                "nothing exported: {} has errors that Partner Center would reject (fix them, or pass --allow-errors)",
+                failing.join(", ")
+            ),
+        );
+        return Ok(EXIT_FINDINGS);
+    }
+    let cwd = PathBuf::from(".");
+    let mut payloads: Vec<(String, Exported)> = Vec::new();
+    for path in &found.manifests {
+        let shown = path.display().to_string();
+        let bytes = crate::load::read_file(path, &cwd, run.limits.max_file_bytes)
+            .map_err(|e| format!("{shown}: {}", read_error(e)))?;
+        let loaded = crate::load::load_bytes(&shown, bytes, &run.limits);
+        let Some(mut doc) = loaded.document else {
+            say(
+                false,
+                &format!("{shown}: not exported: it does not parse (`offer-lint check` says why)"),
+            );
+            continue;
+        };
+        if detect(&doc.value) != Detected::Manifest {
+            say(
+                false,
+                &format!("{shown}: not exported: it is already a Partner Center document"),
+            );
+            continue;
+        }
+        if a.resolve_env {
+            let res = crate::load::env::resolve(&mut doc.value, &run.env, &run.env_allow);
+            for (pointer, name, _) in res.first_per_name() {
+                say(false, &format!("{shown}: `${{env:{name}}}` at {pointer} is not resolved (not set, or not allowed by --allow-env): kept as written"));
+            }
+        }
+        let id = doc
+            .value
+            .pointer("/offer/id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let options = Options {
+            submit: a.submit,
+            asset_base_url: a.asset_base_url.clone(),
+        };
+        let mut exported = export(&doc.value, &options);
+        // The upload commands run from here: asset paths are the manifest's, from its folder.
+        let folder = path.parent().unwrap_or(Path::new(""));
+        for u in &mut exported.uploads {
+            u.file = folder.join(&u.file).display().to_string();
+        }
+        payloads.push((id, exported));
+    }
+    if payloads.is_empty() {
+        say(false, "no offer manifest to export");
+        return Ok(EXIT_USAGE);
+    }
+    let access = if a.resolve_env {
+        Access::OwnerOnly
+    } else {
+        Access::Shared
+    };
+    let into_dir = a
+        .output
+        .as_ref()
+        .is_some_and(|o| o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/'));
+    if payloads.len() > 1 && !into_dir {
+        return Err(format!(
+            "{} offers: name a folder with --output DIR (one <offer id>.configure.json each)",
+            payloads.len()
+        ));
+    }
+    for (id, exported) in &payloads {
+        let mut text =
+            serde_json::to_string_pretty(&exported.payload).map_err(|e| e.to_string())?;
+        text.push('\n');
+        let written = match &a.output {
+            None => {
+                print!("{text}");
+                None
+            }
+            Some(out) => {
+                let file = if into_dir {
+                    if !super::import::is_plain_id(id) {
+                        return Err(format!("offer id `{id}` cannot name a file: export it alone with --output FILE"));
+                    }
+                    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+                    out.join(format!("{id}.configure.json"))
+                } else {
+                    out.clone()
+                };
+                replace_file(&file, text.as_bytes(), access)
+                    .map_err(|e| format!("--output: {e}"))?;
+                Some(file)
+            }
+        };
+        explain_next_steps(id, exported, written.as_deref());
+    }
+    Ok(0)
+}
+
+/// What the user does with the payload: skipped parts, uploads, posting, polling (stderr, so
+/// that stdout stays the payload).
+fn explain_next_steps(id: &str, exported: &Exported, file: Option<&Path>) {
+    let body = file
+        .map(|f| format!("@{}", f.display()))
+        .unwrap_or_else(|| "@<the payload file>".into());
+    let mut out = String::new();
+    out.push_str(&format!(
+        "offer-lint: offer `{id}`: {} resources",
+        exported.payload["resources"].as_array().map_or(0, Vec::len)
+    ));
+    if let Some(f) = file {
+        out.push_str(&format!(" written to {}", f.display()));
+    }
+    out.push('\n');
+    for s in &exported.skipped {
+        out.push_str(&format!(
+            "  not exported: {} ({})\n",
+            crate::message::display_path(&s.pointer),
+            s.reason
+        ));
+    }
+    let pending: Vec<_> = exported.uploads.iter().filter(|u| !u.has_url).collect();
+    if !pending.is_empty() {
+        out.push_str("  listing images: the payload names each by fileName; Partner Center reads it from a URL. In order:\n");
+        out.push_str("    1. upload each file where Partner Center can read it over HTTPS, e.g. an Azure Storage container:\n");
+        for u in &pending {
+            out.push_str(&format!(
+                "         az storage blob upload --account-name ACCOUNT --container-name CONTAINER --name {} --file {}\n",
+                u.file_name, u.file
+            ));
+        }
+        out.push_str("    2. run export again with --asset-base-url https://ACCOUNT.blob.core.windows.net/CONTAINER (a read SAS query is not kept: use a container Partner Center can read)\n");
+        out.push_str(
+            "    3. post the payload; Partner Center copies each image when the job runs\n",
+        );
+    }
+    out.push_str(&format!(
+        "  post it:  az rest --method post --resource https://graph.microsoft.com --url '{API}/configure?{API_VERSION}' --body {body} --headers Content-Type=application/json\n"
+    ));
+    out.push_str(&format!("  poll it:  az rest --method get --resource https://graph.microsoft.com --url '{API}/configure/<jobId>/status?{API_VERSION}'  (jobId is in the response; repeat until jobStatus is completed, then read jobResult and errors)\n"));
+    if exported
+        .payload
+        .to_string()
+        .contains("\"targetType\":\"live\"")
+    {
+        out.push_str("  live: Partner Center publishes to live only an offer whose preview was signed off; a payload that goes straight to live fails with invalidState\n");
+    }
+    emit(&out);
+}
+
+pub fn import_cmd(a: ImportArgs) -> Result<u8, String> {
+    let limits = crate::load::Limits::default();
+    let shown = a.tree.display().to_string();
+    let bytes = crate::load::read_capped(&a.tree, limits.max_file_bytes)
+        .map_err(|e| format!("{shown}: {}", read_error(e)))?;
+    let loaded = crate::load::load_bytes(&shown, bytes, &limits);
+    let Some(doc) = loaded.document else {
+        let why = loaded
+            .errors
+            .first()
+            .map(|e| e.message.clone())
+            .unwrap_or_else(|| "it does not parse".into());
+        return Err(format!(
+            "{shown}: {why} (`offer-lint check {shown}` shows where)"
+        ));
+    };
+    let imported = import(&doc.value, &doc.index).map_err(|e| format!("{shown}: {e}"))?;
+    let dir = match (&a.output, &imported.offer_id) {
+        (Some(d), _) => d.clone(),
+        (None, Some(id)) => PathBuf::from(id),
+        (None, None) => {
+            return Err(format!("{shown}: the tree's product has no offer id that can name a folder: name one with --output DIR"))
+        }
+    };
+    let target = dir.join("offer.yaml");
+    if target.symlink_metadata().is_ok() {
+        return Err(format!(
+            "{} exists: import never replaces a file (choose another --output)",
+            target.display()
+        ));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut text = format!(
+        "# Imported by offer-lint from {}: check it with `offer-lint check {}`.\n",
+        crate::escape::one_line(&shown),
+        dir.display()
+    );
+    text.push_str(&to_yaml(&imported.manifest));
+    replace_file(&target, text.as_bytes(), Access::Shared)?;
+    let mut out = format!("offer-lint: wrote {}\n", target.display());
+    if !imported.env.is_empty() {
+        out.push_str("  secrets and image URIs are ${env:NAME} references (never a secret in git); set them before export --resolve-env:\n");
+        for e in &imported.env {
+            out.push_str(&format!(
+                "    {}  {} ({})\n",
+                e.name,
+                e.what,
+                crate::message::display_path(&e.pointer)
+            ));
+        }
+    }
+    if !imported.downloads.is_empty() {
+        out.push_str("  listing images to download into the offer folder:\n");
+        for d in &imported.downloads {
+            out.push_str(&format!(
+                "    curl -fsSL -o {} '{}'\n",
+                dir.join(&d.file).display(),
+                d.url.replace('\'', "%27")
+            ));
+        }
+    }
+    if !imported.unmapped.is_empty() {
+        out.push_str("  not imported (no place in the manifest):\n");
+        for u in &imported.unmapped {
+            out.push_str(&format!(
+                "    {} ({})\n",
+                crate::message::display_path(&u.pointer),
+                u.kind
+            ));
+        }
+    }
+    emit(&out);
+    Ok(0)
+}
+
+use crate::discover;
+
+fn read_error(e: crate::load::ReadError) -> String {
+    use crate::load::ReadError;
+    match e {
+        ReadError::TooLarge(size) => format!("the file is {size} bytes, over the limit"),
+        ReadError::Io(e) => format!("cannot be read: {e}"),
+        ReadError::Refused(why) => format!("the file {why}"),
+    }
+}
+
+/// Prints the lines to stderr, each made inert: they hold names and URLs from the files, which
+/// must not move the cursor or, in a GitHub runner's log, start a workflow command.
+fn emit(text: &str) {
+    let github = crate::report::github::detected();
+    let mut out = String::new();
+    for line in text.lines() {
+        if github {
+            out.push_str(&crate::escape::runner_line(line));
+        } else {
+            out.push_str(&crate::escape::one_line(line));
+        }
+        out.push('\n');
+    }
+    eprint!("{out}");
+}
