@@ -77,7 +77,7 @@ const VIDEOS: &str =
     "video trailers are listing-trailer resources with an uploaded thumbnail; not exported yet";
 const PUBLISHER: &str =
     "the publisher is the account that posts the payload; the API takes no publisher id";
-const UNKNOWN: &str = "the manifest key has no field in the Product Ingestion API";
+pub const UNKNOWN: &str = "the manifest key has no field in the Product Ingestion API";
 
 /// Keys of a plan and the resource that carries each.
 const PLAN_KEYS: &[&str] = &["azureRegions", "azureGovernmentCertifications"];

@@ -255,6 +255,12 @@ fn place_assets(manifest: &mut Value, mut assets: Vec<(&str, String, Option<Stri
     }
 }
 
+/// A string that is a value, not already an `${env:NAME}` reference (kept as it is).
+fn is_value(v: &Value) -> bool {
+    v.as_str()
+        .is_some_and(|s| !crate::load::env::is_reference(s))
+}
+
 /// The keys whose values are credentials wherever they appear.
 const SECRET_KEYS: &[(&str, &str)] = &[
     (
@@ -327,7 +333,7 @@ fn replace_secrets(manifest: &mut Value, env: &mut Vec<EnvRef>) {
                     "/plans/{p}/technicalConfiguration/vmImageVersions/{v}/vmImages/{i}/source"
                 );
                 if let Some(uri) = image.pointer_mut("/source/osDisk/uri") {
-                    if uri.is_string() {
+                    if is_value(uri) {
                         let name = name_for(&[&plan_id, &number, &image_type, "OS_VHD_SAS"]);
                         *uri = format!("${{env:{name}}}").into();
                         env.push(EnvRef {
@@ -345,7 +351,7 @@ fn replace_secrets(manifest: &mut Value, env: &mut Vec<EnvRef>) {
                         .get("lunNumber")
                         .map(|l| l.to_string())
                         .unwrap_or(d.to_string());
-                    if let Some(uri) = disk.get_mut("uri").filter(|u| u.is_string()) {
+                    if let Some(uri) = disk.get_mut("uri").filter(|u| is_value(u)) {
                         let name =
                             name_for(&[&plan_id, &number, &image_type, "LUN", &lun, "VHD_SAS"]);
                         *uri = format!("${{env:{name}}}").into();
@@ -369,7 +375,7 @@ fn replace_secrets(manifest: &mut Value, env: &mut Vec<EnvRef>) {
                 continue;
             };
             for (key, what) in SECRET_KEYS {
-                if let Some(v) = config.get_mut(*key).filter(|v| v.is_string()) {
+                if let Some(v) = config.get_mut(*key).filter(|v| is_value(v)) {
                     let name = name_for(&[
                         "LEADS",
                         config_key.trim_end_matches("LeadConfiguration"),
