@@ -747,6 +747,14 @@ fn a_configure_payload_that_leaves_out_a_published_version_fails() {
         found,
         [("change-image-version-dropped".to_string(), line, column)]
     );
+    // A payload for another offer is not compared with this tree.
+    let other = text.replace(
+        "\"externalId\": \"contoso-hardened-ubuntu\"",
+        "\"externalId\": \"fabrikam-other\"",
+    );
+    assert_ne!(other, text);
+    std::fs::write(dir.path().join("tc.configure.json"), &other).unwrap();
+    assert_eq!(change_findings(dir.path(), "tc.configure.json"), []);
     // Listing the published version and the new one passes.
     std::fs::write(
         dir.path().join("tc.configure.json"),
@@ -863,4 +871,256 @@ fn every_demo_offer_survives_export_then_import() {
             serde_json::to_string_pretty(&want).unwrap()
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// What a stranger's pull request could try through export and import
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The demo's clean Linux offer in a new folder, with `edit` applied to its manifest.
+fn offer_with(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let offer = dir.join("offers/x");
+    copy_dir(
+        &project().join("fixtures/demo/offers/fabrikam-secure-linux"),
+        &offer,
+    );
+    let path = offer.join("offer.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    offer
+}
+
+/// A reference moved out of the secret fields (into the offer id, which names the payload
+/// file, or a listing text) is never resolved: no secret in a file name, the terminal, the
+/// log, or a published description.
+#[test]
+fn resolve_env_fills_only_the_secret_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    offer_with(dir.path(), |t| {
+        t.replacen(
+            "id: fabrikam-secure-linux",
+            "id: fabrikam-${env:OFFER_SECRET}",
+            1,
+        )
+        .replacen(
+            "shortDescription: ",
+            "shortDescription: ${env:OFFER_SECRET} ",
+            1,
+        )
+    });
+    let out = bin()
+        .current_dir(dir.path())
+        .env("OFFER_SECRET", "hunter2secret")
+        .args([
+            "export",
+            "offers",
+            "--allow-errors",
+            "--resolve-env",
+            "--allow-env",
+            "OFFER_*",
+        ])
+        .args(["--output", "out/x.configure.json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stderr.contains("hunter2") && !stdout.contains("hunter2"),
+        "{stderr}{stdout}"
+    );
+    let written = std::fs::read_to_string(dir.path().join("out/x.configure.json")).unwrap();
+    assert!(!written.contains("hunter2"), "{written}");
+    assert!(
+        written.contains("fabrikam-${env:OFFER_SECRET}"),
+        "{written}"
+    );
+    // Into a folder, an id that is not a plain name cannot name the file.
+    let out = bin()
+        .current_dir(dir.path())
+        .env("OFFER_SECRET", "hunter2secret")
+        .args([
+            "export",
+            "offers",
+            "--allow-errors",
+            "--resolve-env",
+            "--allow-env",
+            "OFFER_*",
+        ])
+        .args(["--output", "payloads/"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("hunter2"));
+    assert!(
+        !dir.path().join("payloads").exists()
+            || std::fs::read_dir(dir.path().join("payloads"))
+                .unwrap()
+                .count()
+                == 0
+    );
+}
+
+/// A file name is data: the upload command export prints runs only `az`, whatever the name.
+#[test]
+fn a_file_name_cannot_inject_a_command_into_the_printed_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let offer = offer_with(dir.path(), |t| {
+        t.replacen("assets/logo-large.png", "assets/a;$(touch PWNED)#.png", 1)
+    });
+    std::fs::copy(
+        offer.join("assets/logo-large.png"),
+        offer.join("assets/a;$(touch PWNED)#.png"),
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["export", "offers/x"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("az storage blob upload") && l.contains("PWNED"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    // Run the printed line with an `az` that prints its arguments: nothing else runs.
+    let fake = dir.path().join("bin");
+    std::fs::create_dir(&fake).unwrap();
+    std::fs::write(
+        fake.join("az"),
+        "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n",
+    )
+    .unwrap();
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(fake.join("az"), mode).unwrap();
+    let ran = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(line.trim())
+        .current_dir(dir.path())
+        .env("PATH", format!("{}:/usr/bin:/bin", fake.display()))
+        .output()
+        .unwrap();
+    let args = String::from_utf8_lossy(&ran.stdout);
+    assert!(args.contains("[a;$(touch PWNED)#.png]"), "{args}");
+    assert!(
+        !dir.path().join("PWNED").exists(),
+        "the name ran a command: {line}"
+    );
+    // In the payload's URL the name is one path segment.
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "export",
+            "offers/x",
+            "--asset-base-url",
+            "https://c.blob.core.windows.net/a",
+        ])
+        .output()
+        .unwrap();
+    let payload: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = payload.to_string();
+    assert!(
+        text.contains("https://c.blob.core.windows.net/a/a%3B%24%28touch%20PWNED%29%23.png"),
+        "{text}"
+    );
+}
+
+/// Text from a tree cannot start a line of offer-lint's output: not a workflow command of
+/// GitHub (`::`) or Azure Pipelines (`##vso[`), not a line that looks like offer-lint's own.
+#[test]
+fn a_tree_cannot_forge_lines_of_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tree = load(&project().join("tests/ingestion/tree.json")).value;
+    let forged = "https://x/a\n::error::forged\n##vso[task.setvariable variable=X]y\noffer-lint: wrote /etc/passwd";
+    for r in tree["resources"].as_array_mut().unwrap() {
+        if kind_of(r) == "listing-asset" {
+            r["url"] = forged.into();
+        }
+        if kind_of(r) == "customer-leads" {
+            r["httpsEndpointLeadConfiguration"]["httpsEndpointUrl"] =
+                "https://prod-1.westus.logic.azure.com/workflows/x/triggers/manual?sp=run&sig=LEADSIG".into();
+        }
+    }
+    let file = dir.path().join("t.resource-tree.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&tree).unwrap()).unwrap();
+    for github in [false, true] {
+        let out_dir = format!("offer-{github}");
+        let mut cmd = bin();
+        if github {
+            cmd.env("GITHUB_ACTIONS", "true");
+        }
+        let out = cmd
+            .current_dir(dir.path())
+            .args(["import", "--output", &out_dir])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for line in stderr.lines() {
+            assert!(
+                !line.starts_with("::")
+                    && !line.starts_with("##vso")
+                    && !line.starts_with("offer-lint: wrote /etc"),
+                "forged line {line:?} in:\n{stderr}"
+            );
+        }
+        // Not https: listed, not offered as a download command.
+        assert!(stderr.contains("not downloadable"), "{stderr}");
+        assert!(!stderr.contains("curl"), "{stderr}");
+        // The lead endpoint's signature became a reference.
+        let manifest =
+            std::fs::read_to_string(dir.path().join(&out_dir).join("offer.yaml")).unwrap();
+        assert!(!manifest.contains("LEADSIG"), "{manifest}");
+        assert!(
+            manifest.contains("httpsEndpointUrl: ${env:LEADS_HTTPSENDPOINT_HTTPSENDPOINTURL}")
+                || manifest.contains("${env:LEADS_"),
+            "{manifest}"
+        );
+    }
+}
+
+/// export in a GitHub runner: the findings of a hostile path cannot become commands.
+#[test]
+fn export_in_github_mode_prints_nothing_the_runner_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let offer = dir.path().join("##[warning]x");
+    copy_dir(
+        &project().join("fixtures/demo/offers/fabrikam-windows-server"),
+        &offer,
+    );
+    let out = bin()
+        .current_dir(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["export", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().unwrap();
+    assert!(first.starts_with("::stop-commands::"), "{stderr}");
+    let token = first.trim_start_matches("::stop-commands::");
+    let after = stderr
+        .split(&format!("::{token}::"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(!after.contains("##[warning]"), "{after}");
 }

@@ -228,7 +228,7 @@ pub fn export(manifest: &Value, options: &Options) -> Exported {
             let url = options
                 .asset_base_url
                 .as_ref()
-                .map(|base| format!("{}/{file_name}", base.trim_end_matches('/')));
+                .map(|base| format!("{}/{}", base.trim_end_matches('/'), url_segment(&file_name)));
             if let Some(url) = &url {
                 r.insert("url".into(), url.clone().into());
             }
@@ -417,5 +417,29 @@ impl Exported {
             }
         }
         versions
+    }
+}
+
+/// A file name as one segment of a URL path: every byte but the unreserved ones
+/// percent-encoded (a `#` or `?` in a file name must not end the path).
+fn url_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_one_url_segment() {
+        assert_eq!(super::url_segment("logo-large.png"), "logo-large.png");
+        assert_eq!(super::url_segment("a b#?.png"), "a%20b%23%3F.png");
+        assert_eq!(super::url_segment("é.png"), "%C3%A9.png");
     }
 }

@@ -184,7 +184,14 @@ fn field(resource: &str, key: &str, kind: &str) -> Unmapped {
 
 /// Whether `id` can name a folder: an offer id as the API accepts it.
 pub fn is_plain_id(id: &str) -> bool {
-    (3..=50).contains(&id.len())
+    // Names Windows keeps for devices, whatever follows them.
+    let device = ["con", "prn", "aux", "nul", "com", "lpt"].iter().any(|d| {
+        id == *d
+            || id.starts_with(&format!("{d}."))
+            || (id.len() == 4 && id.starts_with(d) && id.as_bytes()[3].is_ascii_digit())
+    });
+    !device
+        && (3..=50).contains(&id.len())
         && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id
             .chars()
@@ -262,7 +269,8 @@ fn is_value(v: &Value) -> bool {
 }
 
 /// The keys whose values are credentials wherever they appear.
-const SECRET_KEYS: &[(&str, &str)] = &[
+/// (What `export --resolve-env` fills in, besides image URIs.)
+pub const SECRET_KEYS: &[(&str, &str)] = &[
     (
         "storageAccountConnectionString",
         "a storage account connection string",
@@ -270,6 +278,8 @@ const SECRET_KEYS: &[(&str, &str)] = &[
     ("applicationKey", "an application key"),
     ("password", "a password"),
     ("clientSecret", "a client secret"),
+    // A lead endpoint's URL may carry a signature (a Power Automate or Logic App trigger).
+    ("httpsEndpointUrl", "a lead endpoint URL with a signature"),
 ];
 
 /// Image URIs (SAS URIs: a signature grants read access) and credentials become `${env:}`
@@ -375,7 +385,10 @@ fn replace_secrets(manifest: &mut Value, env: &mut Vec<EnvRef>) {
                 continue;
             };
             for (key, what) in SECRET_KEYS {
-                if let Some(v) = config.get_mut(*key).filter(|v| is_value(v)) {
+                let signed = |v: &Value| {
+                    *key != "httpsEndpointUrl" || v.as_str().is_some_and(|s| s.contains("sig="))
+                };
+                if let Some(v) = config.get_mut(*key).filter(|v| is_value(v) && signed(v)) {
                     let name = name_for(&[
                         "LEADS",
                         config_key.trim_end_matches("LeadConfiguration"),

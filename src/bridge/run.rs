@@ -47,10 +47,11 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
             return Err(format!("{}: no such file or folder", p.display()));
         }
     }
+    let github = crate::report::github::detected();
     let found = discover::find(&a.paths, &sel, false);
     for dir in &found.empty {
         say(
-            false,
+            github,
             &format!("warning: {}", nothing_found(dir, &cfg, &[])),
         );
     }
@@ -65,13 +66,17 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
         .map(|f| f.display.as_str())
         .collect();
     if !failing.is_empty() && !a.allow_errors {
-        let ctx = report_context(&run, FailOn::Error, false);
-        eprint!(
-            "{}",
-            report::render_with(Format::Human, &outcome, &style(color), &ctx)
-        );
+        let ctx = report_context(&run, FailOn::Error, github);
+        let text = report::render_with(Format::Human, &outcome, &style(color), &ctx);
+        if github {
+            // As `check` prints it: the runner reads no command in text from the checkout.
+            let token = crate::escape::random_token();
+            eprint!("::stop-commands::{token}\n{text}::{token}::\n");
+        } else {
+            eprint!("{text}");
+        }
         say(
-            false,
+            github,
             &format!(
                 "nothing exported: {} has errors that Partner Center would reject (fix them, or pass --allow-errors)",
                 failing.join(", ")
@@ -86,26 +91,22 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
         let bytes = crate::load::read_file(path, &cwd, run.limits.max_file_bytes)
             .map_err(|e| format!("{shown}: {}", read_error(e)))?;
         let loaded = crate::load::load_bytes(&shown, bytes, &run.limits);
-        let Some(mut doc) = loaded.document else {
+        let Some(doc) = loaded.document else {
             say(
-                false,
+                github,
                 &format!("{shown}: not exported: it does not parse (`offer-lint check` says why)"),
             );
             continue;
         };
         if detect(&doc.value) != Detected::Manifest {
             say(
-                false,
+                github,
                 &format!("{shown}: not exported: it is already a Partner Center document"),
             );
             continue;
         }
-        if a.resolve_env {
-            let res = crate::load::env::resolve(&mut doc.value, &run.env, &run.env_allow);
-            for (pointer, name, _) in res.first_per_name() {
-                say(false, &format!("{shown}: `${{env:{name}}}` at {pointer} is not resolved (not set, or not allowed by --allow-env): kept as written"));
-            }
-        }
+        // Everything shown and every file name comes from the manifest as written; only the
+        // payload's secret fields get values, and only with --resolve-env.
         let id = doc
             .value
             .pointer("/offer/id")
@@ -117,6 +118,11 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
             asset_base_url: a.asset_base_url.clone(),
         };
         let mut exported = export(&doc.value, &options);
+        if a.resolve_env {
+            for name in resolve_secret_fields(&mut exported.payload, &run) {
+                say(github, &format!("{}: `${{env:{name}}}` is not resolved (not set, or not allowed by --allow-env): kept as written", one_line(&shown)));
+            }
+        }
         // The upload commands run from here: asset paths are the manifest's, from its folder.
         let folder = path.parent().unwrap_or(Path::new(""));
         for u in &mut exported.uploads {
@@ -125,7 +131,7 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
         payloads.push((id, exported));
     }
     if payloads.is_empty() {
-        say(false, "no offer manifest to export");
+        say(github, "no offer manifest to export");
         return Ok(EXIT_USAGE);
     }
     let access = if a.resolve_env {
@@ -143,6 +149,16 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
             payloads.len()
         ));
     }
+    if into_dir {
+        let mut ids: Vec<&str> = payloads.iter().map(|(id, _)| id.as_str()).collect();
+        ids.sort_unstable();
+        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!(
+                "two manifests have the offer id `{}`: each offer is one payload file",
+                one_line(w[0])
+            ));
+        }
+    }
     for (id, exported) in &payloads {
         let mut text =
             serde_json::to_string_pretty(&exported.payload).map_err(|e| e.to_string())?;
@@ -155,9 +171,11 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
             Some(out) => {
                 let file = if into_dir {
                     if !super::import::is_plain_id(id) {
-                        return Err(format!("offer id `{id}` cannot name a file: export it alone with --output FILE"));
+                        return Err(format!(
+                            "offer id `{}` cannot name a file: export it alone with --output FILE",
+                            one_line(id)
+                        ));
                     }
-                    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
                     out.join(format!("{id}.configure.json"))
                 } else {
                     out.clone()
@@ -175,22 +193,28 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
 /// What the user does with the payload: skipped parts, uploads, posting, polling (stderr, so
 /// that stdout stays the payload).
 fn explain_next_steps(id: &str, exported: &Exported, file: Option<&Path>) {
+    // Every value from the files is put on one line before it is placed in the text, and
+    // every one that goes into a command is quoted for the shell.
     let body = file
-        .map(|f| format!("@{}", f.display()))
+        .map(|f| shell_quote(&format!("@{}", f.display())))
         .unwrap_or_else(|| "@<the payload file>".into());
     let mut out = String::new();
     out.push_str(&format!(
-        "offer-lint: offer `{id}`: {} resources",
+        "offer-lint: offer `{}`: {} resources",
+        one_line(id),
         exported.payload["resources"].as_array().map_or(0, Vec::len)
     ));
     if let Some(f) = file {
-        out.push_str(&format!(" written to {}", f.display()));
+        out.push_str(&format!(
+            " written to {}",
+            one_line(&f.display().to_string())
+        ));
     }
     out.push('\n');
     for s in &exported.skipped {
         out.push_str(&format!(
             "  not exported: {} ({})\n",
-            crate::message::display_path(&s.pointer),
+            one_line(&crate::message::display_path(&s.pointer)),
             s.reason
         ));
     }
@@ -201,7 +225,8 @@ fn explain_next_steps(id: &str, exported: &Exported, file: Option<&Path>) {
         for u in &pending {
             out.push_str(&format!(
                 "         az storage blob upload --account-name ACCOUNT --container-name CONTAINER --name {} --file {}\n",
-                u.file_name, u.file
+                shell_quote(&u.file_name),
+                shell_quote(&u.file)
             ));
         }
         out.push_str("    2. run export again with --asset-base-url https://ACCOUNT.blob.core.windows.net/CONTAINER (a read SAS query is not kept: use a container Partner Center can read)\n");
@@ -254,34 +279,46 @@ pub fn import_cmd(a: ImportArgs) -> Result<u8, String> {
             target.display()
         ));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut text = format!(
         "# Imported by offer-lint from {}: check it with `offer-lint check {}`.\n",
-        crate::escape::one_line(&shown),
-        dir.display()
+        one_line(&shown),
+        one_line(&dir.display().to_string())
     );
     text.push_str(&to_yaml(&imported.manifest));
     replace_file(&target, text.as_bytes(), Access::Shared)?;
-    let mut out = format!("offer-lint: wrote {}\n", target.display());
+    let mut out = format!(
+        "offer-lint: wrote {}\n",
+        one_line(&target.display().to_string())
+    );
     if !imported.env.is_empty() {
         out.push_str("  secrets and image URIs are ${env:NAME} references (never a secret in git); set them before export --resolve-env:\n");
         for e in &imported.env {
             out.push_str(&format!(
                 "    {}  {} ({})\n",
-                e.name,
+                one_line(&e.name),
                 e.what,
-                crate::message::display_path(&e.pointer)
+                one_line(&crate::message::display_path(&e.pointer))
             ));
         }
     }
     if !imported.downloads.is_empty() {
         out.push_str("  listing images to download into the offer folder:\n");
         for d in &imported.downloads {
-            out.push_str(&format!(
-                "    curl -fsSL -o {} '{}'\n",
-                dir.join(&d.file).display(),
-                d.url.replace('\'', "%27")
-            ));
+            let file = dir.join(&d.file).display().to_string();
+            let url_like = !d.url.chars().any(|c| c.is_whitespace() || c.is_control());
+            if d.url.starts_with("https://") && url_like {
+                out.push_str(&format!(
+                    "    curl -fsSL --proto =https --create-dirs -o {} {}\n",
+                    shell_quote(&file),
+                    shell_quote(&d.url)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "    {}: not downloadable, its URL is not one https:// URL ({})\n",
+                    one_line(&file),
+                    one_line(&d.url)
+                ));
+            }
         }
     }
     if !imported.unmapped.is_empty() {
@@ -289,8 +326,8 @@ pub fn import_cmd(a: ImportArgs) -> Result<u8, String> {
         for u in &imported.unmapped {
             out.push_str(&format!(
                 "    {} ({})\n",
-                crate::message::display_path(&u.pointer),
-                u.kind
+                one_line(&crate::message::display_path(&u.pointer)),
+                one_line(&u.kind)
             ));
         }
     }
@@ -299,6 +336,94 @@ pub fn import_cmd(a: ImportArgs) -> Result<u8, String> {
 }
 
 use crate::discover;
+
+/// `s` on one line, active characters spelled out (see [`crate::escape::one_line`]).
+fn one_line(s: &str) -> String {
+    crate::escape::one_line(s).into_owned()
+}
+
+/// `s` as one word for a POSIX shell: single-quoted, a `'` in it written `'\''`, and on one
+/// line, so that a pasted command line runs only what it shows.
+fn shell_quote(s: &str) -> String {
+    let s = one_line(s);
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@%+=:,./_-".contains(c))
+    {
+        return s;
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// The payload's secret fields (image SAS URIs, lead credentials) with their `${env:NAME}`
+/// references replaced by the values --allow-env lets offer-lint read; the names it could not
+/// resolve. No other field is resolved: a reference moved into a listing text stays a
+/// reference, never a published secret.
+fn resolve_secret_fields(payload: &mut Value, run: &RunContext) -> Vec<String> {
+    let mut unresolved = Vec::new();
+    let resources = payload.get_mut("resources").and_then(Value::as_array_mut);
+    for r in resources.into_iter().flatten() {
+        let mut slots: Vec<&mut Value> = Vec::new();
+        let Some(m) = r.as_object_mut() else { continue };
+        for (key, v) in m.iter_mut() {
+            match key.as_str() {
+                "vmImageVersions" => {
+                    for version in v.as_array_mut().into_iter().flatten() {
+                        let images = version.get_mut("vmImages").and_then(Value::as_array_mut);
+                        for image in images.into_iter().flatten() {
+                            let Some(source) = image.get_mut("source") else {
+                                continue;
+                            };
+                            let Some(source) = source.as_object_mut() else {
+                                continue;
+                            };
+                            for (k, part) in source.iter_mut() {
+                                match k.as_str() {
+                                    "osDisk" => slots.extend(part.get_mut("uri")),
+                                    "dataDisks" => {
+                                        for d in part.as_array_mut().into_iter().flatten() {
+                                            slots.extend(d.get_mut("uri"));
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
+                }
+                k if k.ends_with("LeadConfiguration") => {
+                    if let Some(config) = v.as_object_mut() {
+                        for (field, x) in config.iter_mut() {
+                            if super::import::SECRET_KEYS.iter().any(|(k, _)| k == field) {
+                                slots.push(x);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for slot in slots {
+            let Some(text) = slot.as_str() else { continue };
+            if !crate::load::env::is_reference(text) {
+                continue;
+            }
+            let name = text[6..text.len() - 1].to_string();
+            match run
+                .env_allow
+                .allows(&name)
+                .then(|| run.env.get(&name))
+                .flatten()
+            {
+                Some(value) => *slot = Value::String(value),
+                None => unresolved.push(name),
+            }
+        }
+    }
+    unresolved.sort();
+    unresolved.dedup();
+    unresolved
+}
 
 fn read_error(e: crate::load::ReadError) -> String {
     use crate::load::ReadError;
@@ -323,4 +448,32 @@ fn emit(text: &str) {
         out.push('\n');
     }
     eprint!("{out}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    /// What the shell reads back from a quoted word is the word.
+    #[test]
+    fn quoted_words_read_back_as_written() {
+        for word in [
+            "plain.png",
+            "a;$(touch PWNED)#.png",
+            "it's",
+            "x y",
+            "",
+            "`id`",
+            "a\\b",
+        ] {
+            let quoted = shell_quote(word);
+            let out = std::process::Command::new("sh")
+                .args(["-c", &format!("printf %s {quoted}")])
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8(out.stdout).unwrap(), word, "{quoted}");
+        }
+        // A line break is spelled out: a pasted command stays one line.
+        assert!(!shell_quote("a\nb").contains('\n'));
+    }
 }

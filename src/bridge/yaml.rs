@@ -102,9 +102,30 @@ fn scalar_string(s: &str) -> String {
     if plain_is_safe(s) {
         s.to_string()
     } else {
-        // JSON's string syntax is a YAML double-quoted scalar.
-        serde_json::to_string(s).expect("a string serialises")
+        // JSON's string syntax is a YAML double-quoted scalar; the characters JSON leaves as
+        // they are but YAML readers refuse or read as line breaks (DEL, C1 controls, NEL,
+        // the line and paragraph separators, the two non-characters) are escaped too.
+        let json = serde_json::to_string(s).expect("a string serialises");
+        if !json.chars().any(needs_escape) {
+            return json;
+        }
+        let mut out = String::with_capacity(json.len() + 8);
+        for c in json.chars() {
+            if needs_escape(c) {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
+}
+
+fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+    )
 }
 
 /// Whether `s` written plain reads back as the same string in any context (block or flow).
@@ -156,6 +177,12 @@ mod tests {
         ] {
             assert!(!plain_is_safe(s), "{s}");
         }
+    }
+
+    #[test]
+    fn escapes_what_yaml_readers_take_for_line_breaks() {
+        let v = json!({"a": "x\u{2028}y\u{85}z\u{7f}"});
+        assert_eq!(to_yaml(&v), "a: \"x\\u2028y\\u0085z\\u007f\"\n");
     }
 
     #[test]

@@ -360,6 +360,8 @@ pub struct TreeBaseline {
     pub name: String,
     /// The tree's offer id (the product's `externalId`), when it has one.
     offer_id: Option<String>,
+    /// The keys its product is known by (root, durable id, external id).
+    product_keys: Vec<String>,
     offer: serde_json::Value,
 }
 
@@ -389,6 +391,11 @@ impl TreeBaseline {
             .into_iter()
             .next()
             .ok_or_else(|| format!("--baseline-tree {name}: the tree holds no offer"))?;
+        let product_keys = unit
+            .offer
+            .as_ref()
+            .map(|o| o.product_keys.clone())
+            .unwrap_or_default();
         let offer = unit.doc.value;
         let offer_id = offer
             .pointer("/offer/id")
@@ -397,23 +404,28 @@ impl TreeBaseline {
         Ok(TreeBaseline {
             name,
             offer_id,
+            product_keys,
             offer,
         })
     }
 
-    /// The published offer for a document with this offer id: the same id, or, for a
-    /// configure payload that names no product resource of its own (a payload of one
-    /// technical configuration), the tree's offer.
+    /// The published offer for a document: a manifest with the tree's offer id, or a
+    /// configure payload whose product reference names the tree's product (by external id or
+    /// durable id). Any other document is not compared.
     pub fn offer(
         &self,
         id: Option<&str>,
         kind: crate::load::ingestion::DocumentKind,
+        product_keys: &[String],
     ) -> Option<&serde_json::Value> {
         use crate::load::ingestion::DocumentKind;
-        match (id, &self.offer_id) {
-            (Some(id), Some(ours)) if id == ours => Some(&self.offer),
-            (None, _) if kind == DocumentKind::ConfigurePayload => Some(&self.offer),
-            _ => None,
-        }
+        let same = match kind {
+            DocumentKind::Manifest => id.is_some() && id == self.offer_id.as_deref(),
+            DocumentKind::ConfigurePayload => {
+                product_keys.iter().any(|k| self.product_keys.contains(k))
+            }
+            DocumentKind::ResourceTree => false,
+        };
+        same.then_some(&self.offer)
     }
 }

@@ -405,7 +405,8 @@ fn check_unit<'a>(
     }
     if let Some(tree) = &run.baseline_tree {
         let id = doc.value.pointer("/offer/id").and_then(Value::as_str);
-        if let Some(before) = tree.offer(id, unit.kind) {
+        let keys = unit.offer.as_ref().map_or(&[][..], |o| &o.product_keys[..]);
+        if let Some(before) = tree.offer(id, unit.kind, keys) {
             let partial = unit.kind == DocumentKind::ConfigurePayload;
             rules::change::run(&mut ctx, before, &tree.name, partial);
         }

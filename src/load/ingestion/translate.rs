@@ -63,6 +63,9 @@ pub struct Offer {
     pub paths: Vec<(String, String)>,
     /// Whether the document holds the product resource itself.
     pub has_product: bool,
+    /// The keys its product is known by (`ext:<offer id>`, `guid:<guid>`, ...; see
+    /// `Ref::keys`), for matching it with another document of the same offer.
+    pub product_keys: Vec<String>,
     origins: HashMap<String, Origin>,
 }
 
@@ -115,7 +118,9 @@ pub fn translate(doc: &IngestionDoc, raw: &SpanIndex) -> Vec<Offer> {
     // (`ingestion-reference` reports a resource that names another product).
     if doc.kind == DocumentKind::ResourceTree {
         let all: Vec<&Resource> = doc.resources.iter().collect();
-        return vec![build_offer(&all, raw)];
+        let mut keys: Vec<String> = root_ref.map(|r| r.keys()).unwrap_or_default();
+        keys.extend(groups.iter().flat_map(|g| g.keys.iter().cloned()));
+        return vec![build_offer(&all, raw, keys)];
     }
     for r in doc
         .resources
@@ -155,7 +160,7 @@ pub fn translate(doc: &IngestionDoc, raw: &SpanIndex) -> Vec<Offer> {
     }
     groups
         .into_iter()
-        .map(|g| build_offer(&g.resources, raw))
+        .map(|g| build_offer(&g.resources, raw, g.keys))
         .collect()
 }
 
@@ -170,7 +175,7 @@ struct Builder<'i> {
     plans: usize,
 }
 
-fn build_offer(resources: &[&Resource], raw: &SpanIndex) -> Offer {
+fn build_offer(resources: &[&Resource], raw: &SpanIndex, product_keys: Vec<String>) -> Offer {
     let anchor = resources
         .first()
         .and_then(|r| raw.get(&r.pointer))
@@ -270,6 +275,7 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex) -> Offer {
         index,
         paths: b.paths,
         has_product,
+        product_keys,
         origins,
     }
 }

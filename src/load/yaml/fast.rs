@@ -401,6 +401,26 @@ impl<'t> Reader<'t, '_> {
                 }
                 let code = u32::from_str_radix(std::str::from_utf8(hex).unwrap_or("x"), 16)
                     .map_err(|_| Stop::Unsupported)?;
+                // JSON writes a character outside the Basic Multilingual Plane as a surrogate
+                // pair (.NET's writer does so for every emoji); YAML's `\u` has no pairs, so
+                // saphyr refuses them: a JSON document reads them here, as JSON means them.
+                if self.json
+                    && (0xD800..0xDC00).contains(&code)
+                    && self.at(p + 6) == b'\\'
+                    && self.at(p + 7) == b'u'
+                {
+                    let low = self.s.get(p + 8..p + 12).ok_or(Stop::Unsupported)?;
+                    let low = std::str::from_utf8(low)
+                        .ok()
+                        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+                    let low = low
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .ok_or(Stop::Unsupported)?;
+                    if (0xDC00..0xE000).contains(&low) {
+                        let c = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                        return char::from_u32(c).map(|c| (c, 12)).ok_or(Stop::Unsupported);
+                    }
+                }
                 return char::from_u32(code)
                     .map(|c| (c, 6))
                     .ok_or(Stop::Unsupported);
