@@ -747,6 +747,21 @@ fn a_configure_payload_that_leaves_out_a_published_version_fails() {
         found,
         [("change-image-version-dropped".to_string(), line, column)]
     );
+    // The same payload naming the product and plan by durable id, as the API writes them.
+    let durable = text
+        .replace(
+            "{\n        \"externalId\": \"contoso-hardened-ubuntu\"\n      }",
+            "\"product/1b2c3d4e-0000-4000-8000-000000000001\"",
+        )
+        .replace(
+            "{\n        \"externalId\": \"hardened-2204-gen2\"\n      }",
+            "\"plan/1b2c3d4e-0000-4000-8000-000000000001/1b2c3d4e-0000-4000-8000-0000000000a1\"",
+        );
+    assert!(!durable.contains("externalId"), "{durable}");
+    std::fs::write(dir.path().join("tc.configure.json"), &durable).unwrap();
+    let found = change_findings(dir.path(), "tc.configure.json");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "change-image-version-dropped");
     // A payload for another offer is not compared with this tree.
     let other = text.replace(
         "\"externalId\": \"contoso-hardened-ubuntu\"",

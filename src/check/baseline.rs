@@ -362,6 +362,8 @@ pub struct TreeBaseline {
     offer_id: Option<String>,
     /// The keys its product is known by (root, durable id, external id).
     product_keys: Vec<String>,
+    /// Plan keys (durable ids, external ids) → the plan's id in the tree.
+    plan_ids: Vec<(String, String)>,
     offer: serde_json::Value,
 }
 
@@ -397,6 +399,19 @@ impl TreeBaseline {
             .map(|o| o.product_keys.clone())
             .unwrap_or_default();
         let offer = unit.doc.value;
+        let plan_ids = unit
+            .offer
+            .as_ref()
+            .map(|o| {
+                o.plan_keys
+                    .iter()
+                    .filter_map(|(key, i)| {
+                        let id = offer.pointer(&format!("/plans/{i}/id"))?.as_str()?;
+                        Some((key.clone(), id.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let offer_id = offer
             .pointer("/offer/id")
             .and_then(serde_json::Value::as_str)
@@ -405,6 +420,7 @@ impl TreeBaseline {
             name,
             offer_id,
             product_keys,
+            plan_ids,
             offer,
         })
     }
@@ -427,5 +443,24 @@ impl TreeBaseline {
             DocumentKind::ResourceTree => false,
         };
         same.then_some(&self.offer)
+    }
+
+    /// Gives each plan of a payload that has no id (named by durable id only) the id of the
+    /// tree's plan it names, so that the change rules can pair them.
+    pub fn name_plans(&self, now: &mut serde_json::Value, plan_keys: &[(String, usize)]) {
+        for (key, i) in plan_keys {
+            let Some(plan) = now.pointer_mut(&format!("/plans/{i}")) else {
+                continue;
+            };
+            let Some(plan) = plan.as_object_mut() else {
+                continue;
+            };
+            if plan.contains_key("id") {
+                continue;
+            }
+            if let Some((_, id)) = self.plan_ids.iter().find(|(k, _)| k == key) {
+                plan.insert("id".into(), id.clone().into());
+            }
+        }
     }
 }

@@ -408,7 +408,10 @@ fn check_unit<'a>(
         let keys = unit.offer.as_ref().map_or(&[][..], |o| &o.product_keys[..]);
         if let Some(before) = tree.offer(id, unit.kind, keys) {
             let partial = unit.kind == DocumentKind::ConfigurePayload;
-            rules::change::run(&mut ctx, before, &tree.name, partial);
+            let plans = unit.offer.as_ref().map_or(&[][..], |o| &o.plan_keys[..]);
+            rules::change::run_with(&mut ctx, before, &tree.name, partial, |now| {
+                tree.name_plans(now, plans)
+            });
         }
     }
     let raw = std::mem::take(&mut ctx.findings);

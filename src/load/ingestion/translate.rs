@@ -66,6 +66,10 @@ pub struct Offer {
     /// The keys its product is known by (`ext:<offer id>`, `guid:<guid>`, ...; see
     /// `Ref::keys`), for matching it with another document of the same offer.
     pub product_keys: Vec<String>,
+    /// The keys each plan is known by (its resource's ids, or the references that name it),
+    /// with the plan's index in `plans`: a plan of a payload named by durable id only has no
+    /// `id` in the model, and is matched to a tree's plan by these.
+    pub plan_keys: Vec<(String, usize)>,
     origins: HashMap<String, Origin>,
 }
 
@@ -276,6 +280,7 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex, product_keys: Vec<Strin
         paths: b.paths,
         has_product,
         product_keys,
+        plan_keys: b.plan_keys,
         origins,
     }
 }

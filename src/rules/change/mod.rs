@@ -70,8 +70,21 @@ const PARTIAL: &[&str] = &[
 /// Runs every enabled change rule on one manifest against its baseline document (`partial`:
 /// a configure payload, for which only [`PARTIAL`] run).
 pub fn run(ctx: &mut Ctx, before: &Value, baseline: &str, partial: bool) {
+    run_with(ctx, before, baseline, partial, |_| {})
+}
+
+/// [`run`], with the current document prepared by `prepare` first (plan ids a payload
+/// implies but does not write).
+pub fn run_with(
+    ctx: &mut Ctx,
+    before: &Value,
+    baseline: &str,
+    partial: bool,
+    prepare: impl FnOnce(&mut Value),
+) {
     // Both sides compare as written: the baseline is never resolved from the environment.
-    let now = ctx.written().clone();
+    let mut now = ctx.written().clone();
+    prepare(&mut now);
     for (rule, check) in CHECKS {
         if partial && !PARTIAL.contains(&rule.id) {
             continue;
