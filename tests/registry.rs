@@ -86,6 +86,29 @@ fn every_rule_is_documented() {
     }
 }
 
+/// Every rule says where its requirement comes from, with a public URL (Microsoft's docs, a
+/// LISA test, a schema, or for offer-lint's own rules its published docs), never only a file
+/// of the project's own notes.
+#[test]
+fn every_rule_cites_a_public_source() {
+    let mut missing = Vec::new();
+    for r in rules::ALL {
+        let doc = rules::documentation(r);
+        let source = doc
+            .split("## Source")
+            .nth(1)
+            .map(|s| s.split("\n## ").next().unwrap_or(s))
+            .unwrap_or_default();
+        if !source.contains("https://") || source.contains("shared/") {
+            missing.push(r.id);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rules whose Source names no public URL: {missing:?}"
+    );
+}
+
 #[test]
 fn every_x_rule_names_a_registered_document_rule() {
     let s = schema::schemas().expect("schemas compile");

@@ -27,9 +27,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// The manifest format (docs/manifest.md), "Files and discovery": "Secrets never appear
-    /// literally … An unset variable is reported once as information and the checks that needed
-    /// its value are skipped for that field, never failed."
+    /// A rule of offer-lint itself: the manifest format, "Files and discovery": "Secrets never
+    /// appear literally … An unset variable is reported once as information and the checks that
+    /// needed its value are skipped for that field, never failed.",
+    /// <https://github.com/offer-lint/offer-lint/blob/main/docs/manifest.md>
     RULE {
         id: "manifest-env-unset",
         area: Manifest,

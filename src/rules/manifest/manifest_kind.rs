@@ -28,8 +28,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Source
-    /// The manifest format (docs/manifest.md), "A complete example" (the first two keys of every
-    /// manifest).
+    /// A rule of offer-lint itself: the manifest format, "A complete example" (the first two
+    /// keys of every manifest), <https://github.com/offer-lint/offer-lint/blob/main/docs/manifest.md>
     RULE {
         id: "manifest-kind",
         area: Manifest,

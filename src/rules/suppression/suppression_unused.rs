@@ -3,6 +3,10 @@ use crate::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// an inline suppression suppressed nothing
+    ///
+    /// ## Source
+    /// A rule of offer-lint itself, not of Partner Center: offer-lint's suppression comments,
+    /// <https://github.com/offer-lint/offer-lint/blob/main/docs/configuration.md>
     RULE {
         id: "suppression-unused",
         area: Suppression,
