@@ -135,12 +135,24 @@ struct Run {
 }
 
 fn install(server: &Server, runner: &Path, env: &[(&str, &str)]) -> Run {
+    let script = project().join("action/install.sh");
+    run_in_runner(&[script.as_os_str()], server, runner, env)
+}
+
+/// bash with `args`, in a runner's environment (the install script's inputs set as the
+/// action sets them, then `env`).
+fn run_in_runner(
+    args: &[&std::ffi::OsStr],
+    server: &Server,
+    runner: &Path,
+    env: &[(&str, &str)],
+) -> Run {
     let outputs = runner.join("github_output");
     let path = runner.join("github_path");
     std::fs::write(&outputs, "").unwrap();
     std::fs::write(&path, "").unwrap();
     let mut cmd = Command::new("bash");
-    cmd.arg(project().join("action/install.sh"))
+    cmd.args(args)
         .current_dir(runner)
         .env("RELEASES", &server.url)
         .env("RUNNER_TOOL_CACHE", runner.join("tool-cache"))
@@ -407,42 +419,17 @@ fn action_yml_runs_the_install_script_and_builds_only_when_told() {
     assert!(action["inputs"]["version"]["default"] == "");
     let (dir, server) = setup();
     let runner = dir.path().join("runner");
-    let outputs = runner.join("github_output");
-    let path = runner.join("github_path");
-    std::fs::write(&outputs, "").unwrap();
-    std::fs::write(&path, "").unwrap();
-    let out = Command::new("bash")
-        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
-        .arg(install["run"].as_str().unwrap())
-        .current_dir(&runner)
-        .env("GITHUB_ACTION_PATH", project())
-        .env("VERSION", "")
-        .env("ACTION_REF", format!("v{VERSION}"))
-        .env("ACTION_PATH", project())
-        .env(
-            "PINNED_TOOLCHAIN",
-            env["PINNED_TOOLCHAIN"].as_str().unwrap(),
-        )
-        .env("RELEASES", &server.url)
-        .env("RUNNER_OS", "Linux")
-        .env("RUNNER_ARCH", "ARM64")
-        .env("RUNNER_TOOL_CACHE", runner.join("tool-cache"))
-        .env("RUNNER_TEMP", &runner)
-        .env("GITHUB_OUTPUT", &outputs)
-        .env("GITHUB_PATH", &path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let run = Run {
-        ok: true,
-        log: String::new(),
-        outputs: std::fs::read_to_string(&outputs).unwrap(),
-        path: std::fs::read_to_string(&path).unwrap(),
-    };
+    let script = install["run"].as_str().unwrap();
+    let pinned = env["PINNED_TOOLCHAIN"].as_str().unwrap();
+    let action_path = project().to_str().unwrap();
+    let args = ["--noprofile", "--norc", "-eo", "pipefail", "-c", script].map(std::ffi::OsStr::new);
+    let env = [
+        ("GITHUB_ACTION_PATH", action_path),
+        ("PINNED_TOOLCHAIN", pinned),
+        ("RUNNER_ARCH", "ARM64"),
+    ];
+    let run = run_in_runner(&args, &server, &runner, &env);
+    assert!(run.ok, "{}", run.log);
     assert_eq!(run.outputs.trim(), "source=release");
     assert_eq!(
         installed(&run, "offer-lint"),

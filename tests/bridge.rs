@@ -937,20 +937,16 @@ fn resolve_env_fills_only_the_secret_fields() {
             1,
         )
     });
-    let out = bin()
-        .current_dir(dir.path())
-        .env("OFFER_SECRET", "hunter2secret")
-        .args([
-            "export",
-            "offers",
-            "--allow-errors",
-            "--resolve-env",
-            "--allow-env",
-            "OFFER_*",
-        ])
-        .args(["--output", "out/x.configure.json"])
-        .output()
-        .unwrap();
+    let export_to = |output: &str| {
+        bin()
+            .current_dir(dir.path())
+            .env("OFFER_SECRET", "hunter2secret")
+            .args(["export", "offers", "--allow-errors", "--resolve-env"])
+            .args(["--allow-env", "OFFER_*", "--output", output])
+            .output()
+            .unwrap()
+    };
+    let out = export_to("out/x.configure.json");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -964,20 +960,7 @@ fn resolve_env_fills_only_the_secret_fields() {
         "{written}"
     );
     // Into a folder, an id that is not a plain name cannot name the file.
-    let out = bin()
-        .current_dir(dir.path())
-        .env("OFFER_SECRET", "hunter2secret")
-        .args([
-            "export",
-            "offers",
-            "--allow-errors",
-            "--resolve-env",
-            "--allow-env",
-            "OFFER_*",
-        ])
-        .args(["--output", "payloads/"])
-        .output()
-        .unwrap();
+    let out = export_to("payloads/");
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("hunter2"));
     assert!(

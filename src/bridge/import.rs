@@ -51,20 +51,43 @@ pub struct Imported {
     pub unmapped: Vec<Unmapped>,
 }
 
-/// Fields that are the API's bookkeeping: read-only or derived, never offer content.
-const BOOKKEEPING: &[&str] = &[
-    "$schema",
-    "id",
-    "product",
-    "plan",
-    "listing",
-    "kind",
-    "resourceName",
-    "validations",
-    "created",
-    "modified",
-    "lifecycleState",
-];
+/// Fields that are the API's bookkeeping (the translation's envelope) or a reference.
+fn bookkeeping(key: &str) -> bool {
+    crate::load::ingestion::translate::ENVELOPE.contains(&key) || key == "listing"
+}
+
+/// Reads and parses a resource tree file (`import`, `check --baseline-tree`): a located parse
+/// error or a document that is not a tree is an `Err` saying so.
+pub fn read_tree(
+    path: &std::path::Path,
+    limits: &crate::load::Limits,
+) -> Result<crate::load::Document, String> {
+    let shown = path.display().to_string();
+    let bytes = crate::load::read_capped(path, limits.max_file_bytes)
+        .map_err(|e| format!("{shown}: {}", e.describe(limits.max_file_bytes)))?;
+    let loaded = crate::load::load_bytes(&shown, bytes, limits);
+    let doc = match loaded.document {
+        Some(doc) if loaded.errors.is_empty() => doc,
+        _ => {
+            let why = loaded
+                .errors
+                .first()
+                .map(|e| e.message.clone())
+                .unwrap_or_else(|| "it does not parse".into());
+            return Err(format!(
+                "{shown}: {why} (`offer-lint check {shown}` shows where)"
+            ));
+        }
+    };
+    match ingestion::detect(&doc.value) {
+        Detected::Envelope(DocumentKind::ResourceTree) => Ok(doc),
+        Detected::Envelope(_) | Detected::Single => Err(format!("{shown}: a configure payload, not a resource tree: import reads what `GET /resource-tree/<product>` returns")),
+        Detected::Response(what) => Err(format!("{shown}: {what}, not a resource tree")),
+        Detected::Manifest => Err(format!(
+            "{shown}: not a resource tree: no `root` and `resources`"
+        )),
+    }
+}
 
 pub fn import(tree: &Value, index: &crate::load::yaml::SpanIndex) -> Result<Imported, String> {
     let detected = ingestion::detect(tree);
@@ -114,7 +137,7 @@ pub fn import(tree: &Value, index: &crate::load::yaml::SpanIndex) -> Result<Impo
                 .unwrap_or(0);
             assets.push((asset_type, file, caption.map(str::to_string), order));
             for k in fields.keys() {
-                let mapped = BOOKKEEPING.contains(&k.as_str())
+                let mapped = bookkeeping(k)
                     || [
                         "type",
                         "url",
@@ -141,7 +164,7 @@ pub fn import(tree: &Value, index: &crate::load::yaml::SpanIndex) -> Result<Impo
             continue;
         }
         for (k, v) in fields {
-            if BOOKKEEPING.contains(&k.as_str()) || v.is_null() {
+            if bookkeeping(k) || v.is_null() {
                 continue;
             }
             // A VM offer's product type is what the manifest's `kind` says.

@@ -89,7 +89,7 @@ pub fn export_cmd(a: ExportArgs, color: ColorChoice) -> Result<u8, String> {
     for path in &found.manifests {
         let shown = path.display().to_string();
         let bytes = crate::load::read_file(path, &cwd, run.limits.max_file_bytes)
-            .map_err(|e| format!("{shown}: {}", read_error(e)))?;
+            .map_err(|e| format!("{shown}: {}", e.describe(run.limits.max_file_bytes)))?;
         let loaded = crate::load::load_bytes(&shown, bytes, &run.limits);
         let Some(doc) = loaded.document else {
             say(
@@ -251,19 +251,7 @@ fn explain_next_steps(id: &str, exported: &Exported, file: Option<&Path>) {
 pub fn import_cmd(a: ImportArgs) -> Result<u8, String> {
     let limits = crate::load::Limits::default();
     let shown = a.tree.display().to_string();
-    let bytes = crate::load::read_capped(&a.tree, limits.max_file_bytes)
-        .map_err(|e| format!("{shown}: {}", read_error(e)))?;
-    let loaded = crate::load::load_bytes(&shown, bytes, &limits);
-    let Some(doc) = loaded.document else {
-        let why = loaded
-            .errors
-            .first()
-            .map(|e| e.message.clone())
-            .unwrap_or_else(|| "it does not parse".into());
-        return Err(format!(
-            "{shown}: {why} (`offer-lint check {shown}` shows where)"
-        ));
-    };
+    let doc = super::import::read_tree(&a.tree, &limits)?;
     let imported = import(&doc.value, &doc.index).map_err(|e| format!("{shown}: {e}"))?;
     let dir = match (&a.output, &imported.offer_id) {
         (Some(d), _) => d.clone(),
@@ -423,15 +411,6 @@ fn resolve_secret_fields(payload: &mut Value, run: &RunContext) -> Vec<String> {
     unresolved.sort();
     unresolved.dedup();
     unresolved
-}
-
-fn read_error(e: crate::load::ReadError) -> String {
-    use crate::load::ReadError;
-    match e {
-        ReadError::TooLarge(size) => format!("the file is {size} bytes, over the limit"),
-        ReadError::Io(e) => format!("cannot be read: {e}"),
-        ReadError::Refused(why) => format!("the file {why}"),
-    }
 }
 
 /// Prints the lines to stderr, each made inert: they hold names and URLs from the files, which

@@ -369,24 +369,9 @@ pub struct TreeBaseline {
 
 impl TreeBaseline {
     pub fn open(path: &Path, limits: &crate::load::Limits) -> Result<TreeBaseline, String> {
-        use crate::load::ingestion::{detect, Detected, DocumentKind};
         let name = path.display().to_string();
-        let bytes = crate::load::read_capped(path, limits.max_file_bytes).map_err(|e| {
-            let why = match e {
-                crate::load::ReadError::TooLarge(n) => format!("{n} bytes, over the limit"),
-                crate::load::ReadError::Io(e) => e.to_string(),
-                crate::load::ReadError::Refused(why) => why,
-            };
-            format!("--baseline-tree {name}: {why}")
-        })?;
-        let loaded = crate::load::load_bytes(&name, bytes, limits);
-        let doc = loaded
-            .document
-            .filter(|_| loaded.errors.is_empty())
-            .ok_or_else(|| format!("--baseline-tree {name}: it does not parse (`offer-lint check {name}` shows where)"))?;
-        if detect(&doc.value) != Detected::Envelope(DocumentKind::ResourceTree) {
-            return Err(format!("--baseline-tree {name}: not a resource tree (`GET /resource-tree/<product>` returns one)"));
-        }
+        let doc = crate::bridge::import::read_tree(path, limits)
+            .map_err(|e| format!("--baseline-tree {e}"))?;
         let front = crate::load::front::front(Some(doc));
         let unit = front
             .units

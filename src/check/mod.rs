@@ -504,14 +504,7 @@ fn change_stage(ctx: &mut Ctx, b: &baseline::Baseline, display: &str) {
 }
 
 fn unreadable(display: &str, e: ReadError, run: &RunContext) -> FileReport {
-    let message = match e {
-        ReadError::TooLarge(size) => format!(
-            "the file is {size} bytes; the limit is {} (limits.max-file-bytes)",
-            run.limits.max_file_bytes
-        ),
-        ReadError::Io(e) => format!("the file cannot be read: {e}"),
-        ReadError::Refused(why) => format!("the file {why}"),
-    };
+    let message = e.describe(run.limits.max_file_bytes);
     FileReport::file_level(
         display,
         &rules::manifest::manifest_syntax::RULE,

@@ -61,6 +61,19 @@ pub enum ReadError {
     Refused(String),
 }
 
+impl ReadError {
+    /// Why the file was not read, as a finding or message says it (`max`: the size limit).
+    pub fn describe(&self, max: u64) -> String {
+        match self {
+            ReadError::TooLarge(size) => {
+                format!("the file is {size} bytes; the limit is {max} (limits.max-file-bytes)")
+            }
+            ReadError::Io(e) => format!("the file cannot be read: {e}"),
+            ReadError::Refused(why) => format!("the file {why}"),
+        }
+    }
+}
+
 /// Reads a manifest or configuration file as offer-lint reads assets: a regular file, or a
 /// symbolic link to a regular file inside `root` (the repository). Anything else is refused
 /// without being read: a link out of the repository (`offer.yaml -> /etc/passwd`), a FIFO

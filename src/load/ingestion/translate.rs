@@ -16,7 +16,7 @@ use super::{DocumentKind, IngestionDoc, Place, Resource};
 use crate::load::yaml::{escape_token, NodeSpans, SpanIndex, SpanSource};
 
 /// Keys of every resource that are the API's bookkeeping, not offer content.
-const ENVELOPE: &[&str] = &[
+pub const ENVELOPE: &[&str] = &[
     "$schema",
     "id",
     "product",
