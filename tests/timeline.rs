@@ -267,7 +267,10 @@ fn check_json_gives_each_offer_its_timeline() {
         serde_json::json!({
             "step": "Certification",
             "date": "2026-12-04T02:15:00Z",
-            "rules": ["sas-expiry-covers-certification"]
+            "rules": ["sas-expiry-covers-certification"],
+            // Fixed and resubmitted at the rejection: 15 d 3 h 15 min of steps from then.
+            "resubmittedGoLive": "2026-12-19T05:30:00Z",
+            "delayHours": 74.25
         })
     );
     assert_eq!(lab["deadline"], Value::Null);
@@ -275,6 +278,11 @@ fn check_json_gives_each_offer_its_timeline() {
     let plans = &offer(&doc, "contoso-plans")["timeline"];
     assert_eq!(plans["rejectedAt"]["step"], "Prerequisite validation");
     assert_eq!(plans["rejectedAt"]["date"], "2026-12-01T00:15:00Z");
+    assert_eq!(
+        plans["rejectedAt"]["resubmittedGoLive"],
+        "2026-12-16T01:30:00Z"
+    );
+    assert_eq!(plans["rejectedAt"]["delayHours"], 0.25);
     assert_eq!(
         plans["rejectedAt"]["rules"],
         serde_json::json!(["plan-id-unique"])
@@ -333,8 +341,8 @@ fn check_human_output_has_a_line_per_offer() {
         tail,
         [
             "contoso-linux: live by 2026-12-17 (16 d 1 h 15 min), target 2026-12-20 met with 3 d 22 h 45 min to spare",
-            "contoso-lab: rejected at Certification by 2026-12-04: sas-expiry-covers-certification",
-            "contoso-plans: rejected at Prerequisite validation by 2026-12-01: plan-id-unique",
+            "contoso-lab: rejected at Certification by 2026-12-04: sas-expiry-covers-certification; this finding delays go-live by 3 d 2 h 15 min (live by 2026-12-19 if fixed and resubmitted that day)",
+            "contoso-plans: rejected at Prerequisite validation by 2026-12-01: plan-id-unique; this finding delays go-live by 15 min (live by 2026-12-16 if fixed and resubmitted that day)",
             "contoso-late: live by 2026-12-25 (15 d 1 h 15 min), target 2026-12-20 missed by 4 d 1 h 15 min",
             "2 errors, 1 warning, 0 infos in 4 files (4 offers)",
         ],
@@ -507,6 +515,67 @@ fn a_configured_stage_model_replaces_the_default() {
         &["timeline", "offers", "--now", NOW, "--timezone", "UTC"],
     );
     assert!(out.contains("go-live by 2026-12-04T01:15:00Z"), "{out}");
+}
+
+#[test]
+fn the_partner_center_model_and_what_a_rejection_costs_in_it() {
+    let config = format!("{CONFIG}timeline:\n  model: partner-center\n");
+    let dir = repo(
+        &config,
+        &[
+            (
+                "a-sas",
+                manifest(
+                    "contoso-lab",
+                    true,
+                    "https://contoso.blob.core.windows.net/vhds/lab.vhd?sv=2021-08-06&sr=b&sp=rl&st=2026-11-20T00:00:00Z&se=2026-12-02T00:00:00Z&sig=FAKE",
+                    false,
+                    "plannedSubmission: 2026-12-01\nsignOffDays: 1",
+                ),
+            ),
+            (
+                "b-plans",
+                manifest("contoso-plans", false, SAS_OK, true, "plannedSubmission: 2026-12-01"),
+            ),
+        ],
+    );
+    let (out, err, code) = run(
+        dir.path(),
+        &["check", "offers", "--format", "json", "--now", NOW],
+    );
+    assert_eq!(code, 1, "{err}");
+    let doc = json(&out);
+    let lab = &offer(&doc, "contoso-lab")["timeline"];
+    assert_eq!(lab["model"], "partner-center");
+    // 25 min automated validation + 35 min test drive validation + 3 d certification.
+    assert_eq!(
+        lab["rejectedAt"],
+        serde_json::json!({
+            "step": "Certification",
+            "date": "2026-12-04T01:00:00Z",
+            "rules": ["sas-expiry-covers-certification"],
+            // Again from then: 1 h + 3 d + 4 d 1 h + 1 d sign-off + 8 d.
+            "resubmittedGoLive": "2026-12-20T03:00:00Z",
+            "delayHours": 73.0
+        })
+    );
+    let plans = &offer(&doc, "contoso-plans")["timeline"];
+    assert_eq!(
+        plans["rejectedAt"],
+        serde_json::json!({
+            "step": "Automated validation",
+            "date": "2026-12-01T00:25:00Z",
+            "rules": ["plan-id-unique"],
+            // 25 min + 3 d + 4 d 1 h + 8 d from then.
+            "resubmittedGoLive": "2026-12-16T01:50:00Z",
+            "delayHours": 0.42
+        })
+    );
+    let (out, _, _) = run(dir.path(), &["check", "offers", "--now", NOW]);
+    assert!(
+        out.contains("contoso-plans: rejected at Automated validation by 2026-12-01: plan-id-unique; this finding delays go-live by 25 min (live by 2026-12-16 if fixed and resubmitted that day)"),
+        "{out}"
+    );
 }
 
 #[test]

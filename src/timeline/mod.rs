@@ -25,6 +25,10 @@
 //!   configured model has several), else its own `duration` (none in the default).
 //! - "The end of certification" is the end of the last applicable step that checks the `sas`
 //!   area (else `cert`); without one, `sas-expiry-covers-certification` does not apply.
+//! - The cost of a rejection is the earliest go-live if the findings are fixed and the offer
+//!   resubmitted at the rejection's date: the whole model again from then, each step at its
+//!   longest (a resubmission goes through every step). The delay is that go-live minus the
+//!   go-live without the findings, i.e. the time from submission to the rejection.
 //! - A rejected offer has no go-live: its deadline is not met (`marginHours` null) and
 //!   `timeline-deadline` stays silent, since its errors already fail the run.
 

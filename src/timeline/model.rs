@@ -1,7 +1,8 @@
 //! The stage model: the publishing steps, their durations, conditions and rule areas, as data.
 //!
-//! The default is `default.yaml` (the table of docs/timeline.md), embedded in the binary; the
-//! `timeline` section of `.offer-lint.yaml` has the same form and replaces its `steps`.
+//! Two models are built in, embedded in the binary: `seed` (`default.yaml`, the default) and
+//! `partner-center` (`partner-center.yaml`), each with its sources. The `timeline` section of
+//! `.offer-lint.yaml` names one (`model`) or gives its own `steps` in the same form.
 
 use std::sync::OnceLock;
 
@@ -15,6 +16,15 @@ use crate::rules::Area;
 
 /// The embedded default model, in the form of the configuration's `timeline` section.
 pub const DEFAULT_YAML: &str = include_str!("default.yaml");
+
+/// The current Partner Center flow, the second built-in model (`timeline.model: partner-center`).
+pub const PARTNER_CENTER_YAML: &str = include_str!("partner-center.yaml");
+
+/// The built-in models by the name `timeline.model` gives them; the first is the default.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    ("seed", DEFAULT_YAML),
+    ("partner-center", PARTNER_CENTER_YAML),
+];
 
 /// When a step applies to an offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +77,8 @@ pub struct Step {
 /// The ordered publishing steps.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Model {
+    /// `seed` or `partner-center` for a built-in model, `custom` for configured steps.
+    pub name: String,
     pub steps: Vec<Step>,
 }
 
@@ -86,19 +98,40 @@ impl Default for Model {
 impl Model {
     /// The embedded default model (docs/timeline.md).
     pub fn embedded() -> &'static Model {
-        static DEFAULT: OnceLock<Model> = OnceLock::new();
-        DEFAULT.get_or_init(|| {
-            let v = yaml_value(DEFAULT_YAML).expect("the embedded timeline parses as YAML");
-            Model::from_section(&v, "").expect("the embedded timeline is a valid model")
-        })
+        Model::built_in(BUILT_IN[0].0).expect("the default model is built in")
     }
 
-    /// The model a configuration's `timeline` section gives: its `steps` when present,
-    /// else the default.
+    /// A built-in model by name (`seed`, `partner-center`).
+    pub fn built_in(name: &str) -> Option<&'static Model> {
+        static MODELS: OnceLock<Vec<Model>> = OnceLock::new();
+        let models = MODELS.get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .map(|(name, yaml)| {
+                    let v = yaml_value(yaml).expect("a built-in timeline parses as YAML");
+                    let mut m = Model::from_section(&v, "").expect("a built-in timeline is valid");
+                    m.name = (*name).to_string();
+                    m
+                })
+                .collect()
+        });
+        models.iter().find(|m| m.name == name)
+    }
+
+    /// The model a configuration's `timeline` section gives: its `steps` when present, else
+    /// the built-in model it names with `model`, else the default.
     pub fn from_config(section: Option<&Value>) -> Result<Model, Vec<Problem>> {
         match section {
             Some(v) if v.get("steps").is_some() => Model::from_section(v, "/timeline"),
-            _ => Ok(Model::embedded().clone()),
+            Some(v) => match v.get("model") {
+                None => Ok(Model::embedded().clone()),
+                Some(m) => m
+                    .as_str()
+                    .and_then(Model::built_in)
+                    .cloned()
+                    .ok_or_else(|| vec![unknown_model(m)]),
+            },
+            None => Ok(Model::embedded().clone()),
         }
     }
 
@@ -121,7 +154,10 @@ impl Model {
             _ => problems.push(problem(&at, "`steps` must be a list of steps")),
         }
         if problems.is_empty() {
-            Ok(Model { steps })
+            Ok(Model {
+                name: "custom".into(),
+                steps,
+            })
         } else {
             Err(problems)
         }
@@ -146,12 +182,20 @@ pub fn problems(section: Option<&Value>) -> Vec<Problem> {
     };
     let mut out = Vec::new();
     for k in m.keys() {
-        if k != "timezone" && k != "steps" {
+        if !matches!(k.as_str(), "timezone" | "model" | "steps") {
             out.push(problem(
                 &format!("/timeline/{}", load::yaml::escape_token(k)),
-                &format!("unknown key `{k}` in `timeline`; the keys are `timezone` and `steps`"),
+                &format!(
+                    "unknown key `{k}` in `timeline`; the keys are `timezone`, `model` and `steps`"
+                ),
             ));
         }
+    }
+    if m.contains_key("model") && m.contains_key("steps") {
+        out.push(problem(
+            "/timeline/model",
+            "give either `model` (a built-in model) or `steps` (your own), not both",
+        ));
     }
     match m.get("timezone") {
         None => {}
@@ -169,6 +213,21 @@ pub fn problems(section: Option<&Value>) -> Vec<Problem> {
         out.append(&mut p);
     }
     out
+}
+
+fn unknown_model(v: &Value) -> Problem {
+    let names: Vec<String> = BUILT_IN.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let shown = match v.as_str() {
+        Some(s) => format!("`{}`", s.escape_debug()),
+        None => "this".into(),
+    };
+    problem(
+        "/timeline/model",
+        &format!(
+            "{shown} is not a built-in timeline model; the models are {}",
+            names.join(" and ")
+        ),
+    )
 }
 
 fn problem(pointer: &str, message: &str) -> Problem {
@@ -396,6 +455,72 @@ mod tests {
         assert_eq!(m.applicable(true).count(), 8);
         assert!(m.steps[2].areas.contains(&Area::Cert) && m.steps[2].areas.contains(&Area::Sas));
         assert_eq!(m.steps[1].areas, [Area::TestDrive]);
+    }
+
+    #[test]
+    fn the_partner_center_model_has_the_current_phases() {
+        let m = Model::built_in("partner-center").unwrap();
+        assert_eq!(m.name, "partner-center");
+        let names: Vec<&str> = m.steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Automated validation",
+                "Test drive validation",
+                "Certification",
+                "Preview creation",
+                "Publisher sign-off",
+                "Publish"
+            ]
+        );
+        let d: Vec<SignedDuration> = m.steps.iter().map(|s| s.duration).collect();
+        assert_eq!(
+            d,
+            [
+                SignedDuration::from_mins(25),
+                SignedDuration::from_mins(35),
+                hours(72),
+                hours(97),
+                SignedDuration::ZERO,
+                hours(192)
+            ]
+        );
+        assert!(m.steps[4].manual);
+        // Every area the seed checks somewhere, this model checks too, at the same kind of step.
+        for area in Area::ALL {
+            let at = |m: &Model| m.steps.iter().position(|s| s.areas.contains(&area));
+            let seed = at(Model::embedded()).map(|i| Model::embedded().steps[i].name.clone());
+            let pc = at(m).map(|i| m.steps[i].name.clone());
+            let seed = seed.map(|n| n.replace("Prerequisite validation", "Automated validation"));
+            assert_eq!(seed, pc, "{}", area.name());
+        }
+        assert_eq!(Model::embedded().name, "seed");
+    }
+
+    #[test]
+    fn a_configuration_names_a_built_in_model() {
+        let m = from_yaml("timeline:\n  model: partner-center\n").unwrap();
+        assert_eq!(m, *Model::built_in("partner-center").unwrap());
+        assert_eq!(
+            from_yaml("timeline:\n  model: seed\n").unwrap(),
+            *Model::embedded()
+        );
+        let v = yaml_value("timeline:\n  model: \"fast\\u001b[31m\"\n").unwrap();
+        let p = problems(v.get("timeline"));
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].pointer, "/timeline/model");
+        assert!(
+            p[0].message.contains("`seed` and `partner-center`"),
+            "{}",
+            p[0].message
+        );
+        assert!(!p[0].message.contains('\u{1b}'), "{}", p[0].message);
+        let v =
+            yaml_value("timeline:\n  model: seed\n  steps:\n    - { name: A, duration: PT1H }\n")
+                .unwrap();
+        let p = problems(v.get("timeline"));
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.contains("not both"));
     }
 
     #[test]

@@ -138,6 +138,12 @@ pub struct Rejection {
     pub date: Timestamp,
     /// The rules with errors checked at that step, sorted.
     pub rules: Vec<&'static str>,
+    /// The earliest go-live if the findings are fixed and the offer resubmitted on the
+    /// rejection's date: every step again from `date`, each at its longest.
+    pub resubmitted_go_live: Timestamp,
+    /// What the rejection costs: how much later that go-live is than the projection's go-live
+    /// without the findings (the time from submission to the rejection).
+    pub delay: SignedDuration,
 }
 
 /// The offer's target go-live against the projection.
@@ -158,6 +164,8 @@ pub struct Deadline {
 /// The projected timeline of one offer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
+    /// The name of the stage model (`seed`, `partner-center`, `custom`).
+    pub model: String,
     pub start: Timestamp,
     pub start_from: StartFrom,
     pub steps: Vec<StepTime>,
@@ -206,11 +214,17 @@ impl Projection {
             }
             ids.sort_unstable();
             ids.dedup();
+            let resubmitted_go_live = step
+                .end
+                .saturating_add(self.total())
+                .unwrap_or(Timestamp::MAX);
             self.rejected = Some(Rejection {
                 index,
                 step: step.name.clone(),
                 date: step.end,
                 rules: ids,
+                resubmitted_go_live,
+                delay: self.end().duration_until(resubmitted_go_live),
             });
             return;
         }
@@ -267,6 +281,7 @@ pub fn project(
         at = end;
     }
     Projection {
+        model: model.name.clone(),
         start,
         start_from,
         steps,
@@ -535,6 +550,71 @@ mod tests {
             ("Prerequisite validation", vec!["listing-links"])
         );
         assert_eq!(r.date, ts("2026-12-01T00:15:00Z"));
+    }
+
+    /// The cost of a rejection in `model`, started 2026-12-01T00:00Z, without a test drive and
+    /// with two days of sign-off: (step, rejection date, go-live if resubmitted then, delay).
+    fn cost(model: &Model, rule: &'static str) -> (String, Timestamp, Timestamp, SignedDuration) {
+        let mut p = project(
+            model,
+            &plan(false, Some(2)),
+            ts("2026-12-01T00:00:00Z"),
+            StartFrom::Manifest,
+            TimeZone::UTC,
+        );
+        let without = p.end();
+        p.reject([&finding(rule, Severity::Error)]);
+        let r = p.rejected.unwrap();
+        assert_eq!(r.resubmitted_go_live, without + r.delay);
+        (r.step, r.date, r.resubmitted_go_live, r.delay)
+    }
+
+    #[test]
+    fn a_rejection_costs_the_time_up_to_it_in_the_seed_model() {
+        // 15 d 1 h 15 min of steps plus 2 days of sign-off: live 2026-12-18T01:15Z unrejected.
+        let seed = Model::embedded();
+        assert_eq!(
+            cost(seed, "listing-links"),
+            (
+                "Prerequisite validation".into(),
+                ts("2026-12-01T00:15:00Z"),
+                ts("2026-12-18T01:30:00Z"),
+                SignedDuration::from_mins(15)
+            )
+        );
+        assert_eq!(
+            cost(seed, "cert-linux-agent"),
+            (
+                "Certification".into(),
+                ts("2026-12-04T00:15:00Z"),
+                ts("2026-12-21T01:30:00Z"),
+                days_hours_mins(3, 0, 15)
+            )
+        );
+    }
+
+    #[test]
+    fn a_rejection_costs_the_time_up_to_it_in_the_partner_center_model() {
+        // 25 min + 3 d + 4 d 1 h + 2 d sign-off + 8 d: live 2026-12-18T01:25Z unrejected.
+        let pc = Model::built_in("partner-center").unwrap();
+        assert_eq!(
+            cost(pc, "plan-id-format"),
+            (
+                "Automated validation".into(),
+                ts("2026-12-01T00:25:00Z"),
+                ts("2026-12-18T01:50:00Z"),
+                SignedDuration::from_mins(25)
+            )
+        );
+        assert_eq!(
+            cost(pc, "sas-permissions"),
+            (
+                "Certification".into(),
+                ts("2026-12-04T00:25:00Z"),
+                ts("2026-12-21T01:50:00Z"),
+                days_hours_mins(3, 0, 25)
+            )
+        );
     }
 
     #[test]

@@ -5,10 +5,12 @@ use serde_json::{json, Value};
 use crate::timeline::render::Entry;
 use crate::timeline::Projection;
 
-/// `{"start", "goLive", "steps": [{"name", "start", "end", "manual"}], "rejectedAt", "deadline"}`.
+/// `{"model", "start", "goLive", "steps": [{"name", "start", "end", "manual"}], "rejectedAt": {"step", "date", "rules",
+/// "resubmittedGoLive", "delayHours"}, "deadline"}`.
 pub fn timeline(p: &Projection) -> Value {
     let t = |x: jiff::Timestamp| Value::String(x.to_string());
     json!({
+        "model": p.model,
         "start": t(p.start),
         "goLive": p.go_live().map(t),
         "steps": p.steps.iter().map(|s| json!({
@@ -21,6 +23,8 @@ pub fn timeline(p: &Projection) -> Value {
             "step": r.step,
             "date": t(r.date),
             "rules": r.rules,
+            "resubmittedGoLive": t(r.resubmitted_go_live),
+            "delayHours": hours(r.delay),
         })),
         "deadline": p.deadline.as_ref().map(|d| json!({
             "target": t(d.target),

@@ -29,14 +29,15 @@ pub fn status(p: &Projection) -> String {
     let tz = &p.timezone;
     let mut s = match &p.rejected {
         Some(r) => format!(
-            "rejected at {} by {}: {}",
+            "rejected at {} by {}: {} (go-live {} later)",
             cell(&r.step),
             render::date(r.date, tz),
             r.rules
                 .iter()
                 .map(|id| format!("`{id}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            render::duration(r.delay)
         ),
         None => format!(
             "live by {} ({})",
@@ -99,9 +100,10 @@ pub fn offer(e: &Entry) -> String {
     out.push('\n');
     match &p.rejected {
         Some(r) => out.push_str(&format!(
-            "**Rejected at {}** by {}; no go-live until it is fixed and resubmitted.\n",
+            "**Rejected at {}** by {}; no go-live until it is fixed and resubmitted: {}.\n",
             cell(&r.step),
-            render::time(r.date, tz)
+            render::time(r.date, tz),
+            render::cost(r, tz)
         )),
         None => out.push_str(&format!(
             "**Go-live by {}** ({}).\n",

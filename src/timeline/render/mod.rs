@@ -8,7 +8,7 @@ pub mod table;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, SpanRelativeTo, SpanRound, Timestamp, Unit};
 
-use crate::timeline::Projection;
+use crate::timeline::{Projection, Rejection};
 
 /// One projected offer, as the renderers take it.
 #[derive(Debug, Clone, Copy)]
@@ -107,10 +107,11 @@ pub fn line(id: &str, p: &Projection) -> String {
     let tz = &p.timezone;
     if let Some(r) = &p.rejected {
         return format!(
-            "{id}: rejected at {} by {}: {}",
+            "{id}: rejected at {} by {}: {}; {}",
             r.step,
             date(r.date, tz),
-            r.rules.join(", ")
+            r.rules.join(", "),
+            cost(r, tz)
         );
     }
     let mut s = format!(
@@ -130,6 +131,21 @@ pub fn line(id: &str, p: &Projection) -> String {
         }
     }
     s
+}
+
+/// What a rejection costs: "this finding delays go-live by 3 d 15 min (live by 2026-12-19 if
+/// fixed and resubmitted that day)".
+pub fn cost(r: &Rejection, tz: &TimeZone) -> String {
+    let (subject, verb) = if r.rules.len() == 1 {
+        ("this finding", "delays")
+    } else {
+        ("these findings", "delay")
+    };
+    format!(
+        "{subject} {verb} go-live by {} (live by {} if fixed and resubmitted that day)",
+        duration(r.delay),
+        date(r.resubmitted_go_live, tz)
+    )
 }
 
 /// A sentence on the deadline, for the table and Markdown.

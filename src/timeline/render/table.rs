@@ -71,10 +71,11 @@ fn offer(e: &Entry) -> String {
     out.push('\n');
     match &p.rejected {
         Some(r) => out.push_str(&format!(
-            "rejected at {} by {}: {}; no go-live until it is fixed and resubmitted\n",
+            "rejected at {} by {}: {}; no go-live until it is fixed and resubmitted\n{}\n",
             r.step,
             render::time(r.date, tz),
-            r.rules.join(", ")
+            r.rules.join(", "),
+            render::cost(r, tz)
         )),
         None => out.push_str(&format!(
             "go-live by {} ({})\n",
