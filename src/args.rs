@@ -66,6 +66,22 @@ pub enum Command {
     /// Write an offer folder (offer.yaml) from a resource tree, as
     /// `GET /resource-tree/<product>` returns it.
     Import(ImportArgs),
+    /// Measure an image's certification facts: print a POSIX sh script to run in a VM booted
+    /// from the image, or, with --root, read an image root mounted at DIR. Either prints the
+    /// `certification:` block to paste under the image in the manifest.
+    #[command(
+        name = "image-facts",
+        after_help = "Examples:\n  offer-lint image-facts > image-facts.sh     then, in the VM: sudo sh image-facts.sh\n  offer-lint image-facts --root /mnt/image    a mounted image (read only, nothing of it is run)"
+    )]
+    ImageFacts(ImageFactsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImageFactsArgs {
+    /// Read the files of the image root mounted at this folder instead of printing the
+    /// script. Links are resolved inside it; nothing of the image is run.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,7 @@ pub fn main() -> ExitCode {
         Command::Init(a) => crate::init::run(&a),
         Command::Export(a) => crate::bridge::run::export_cmd(a, cli.color),
         Command::Import(a) => crate::bridge::run::import_cmd(a),
+        Command::ImageFacts(a) => crate::image_facts::run(a.root.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -14,6 +14,7 @@ pub mod docs;
 pub mod escape;
 pub mod finding;
 pub mod fuzzing;
+pub mod image_facts;
 pub mod init;
 pub mod lint;
 pub mod load;

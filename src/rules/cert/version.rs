@@ -105,50 +105,28 @@ pub fn scalar_text(ctx: &Ctx, pointer: &str) -> Option<String> {
     }
 }
 
-/// Checks the version at `pointer` against a minimum (and an optional recommended
-/// minimum, reported as a warning). `what` names the component in messages.
-pub fn check_min(
+/// The version at `pointer` with the text shown for it in messages; a value with no version
+/// number in it is reported (`needs` says what is required, e.g. "3.0.0 or later").
+pub fn version_at(
     ctx: &mut Ctx,
     pointer: &str,
     what: &str,
-    min: &str,
-    recommended: Option<&str>,
-    help: &str,
-) {
-    let Some(text) = scalar_text(ctx, pointer) else {
-        return;
-    };
-    let path = crate::message::display_path(pointer);
+    needs: &str,
+) -> Option<(Version, String)> {
+    let text = scalar_text(ctx, pointer)?;
     let shown = ctx.quote(pointer, &text);
-    let Some(found) = Version::parse(&text) else {
-        ctx.report(
-            pointer,
-            format!(
-                "{path} is `{shown}`, which is not a version number; {what} must be {min} or later"
-            ),
-            "give the version as the component reports it, e.g. `2.9.1.1`",
-        );
-        return;
-    };
-    let min_v = Version::parse(min).expect("a valid minimum");
-    if found < min_v {
-        ctx.report(
-            pointer,
-            format!("{path} is {shown}; certification requires {what} {min} or later"),
-            help,
-        );
-        return;
-    }
-    if let Some(rec) = recommended {
-        let rec_v = Version::parse(rec).expect("a valid recommended minimum");
-        if found < rec_v {
-            ctx.report_with(
-                Severity::Warning,
-                At::Value,
+    match Version::parse(&text) {
+        Some(v) => Some((v, shown)),
+        None => {
+            let path = crate::message::display_path(pointer);
+            ctx.report(
                 pointer,
-                format!("{path} is {shown}; the certification test accepts it, but Microsoft's security guidance asks for {what} {rec} or later"),
-                help,
+                format!(
+                    "{path} is `{shown}`, which is not a version number; {what} must be {needs}"
+                ),
+                "give the version as the component reports it, e.g. `2.9.1.1`",
             );
+            None
         }
     }
 }

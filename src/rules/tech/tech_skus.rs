@@ -6,8 +6,9 @@ declare_rule! {
     /// Each technical configuration has 1 to 3 `skus`, each with an `imageType`
     /// (`x64Gen1`, `x64Gen2` or `arm64Gen2`) that no other sku of the plan uses and a
     /// `skuId` of `[a-z0-9_-]`. Every image type used by an image in `vmImageVersions` has
-    /// a sku, and `securityType` (`trusted`, `confidential`) is set only on the `x64Gen2`
-    /// sku.
+    /// a sku. `securityType` (`trusted`, `confidential`, or a list of them) is set on no
+    /// `x64Gen1` sku, `trusted` (Trusted Launch) on the `x64Gen2` or `arm64Gen2` sku, and
+    /// `confidential` only on the `x64Gen2` sku (confidential VM sizes are all x64).
     ///
     /// ## Why Partner Center rejects it
     /// Every image type (generation) of a plan is published as its own sku, so each image
@@ -35,6 +36,9 @@ declare_rule! {
     /// - Image types / SKUs (`skus` 1-2 in preview2, `skuId` pattern): Microsoft's Product Ingestion schema
     ///   `virtual-machine-plan-technical-configuration`,
     ///   <https://product-ingestion.azureedge.net/schema/virtual-machine-plan-technical-configuration/2022-03-01-preview2>
+    /// - Trusted Launch on Arm64 (Cobalt 100 sizes, with Arm64 Marketplace images): Microsoft,
+    ///   trusted launch for Azure VMs,
+    ///   <https://learn.microsoft.com/en-us/azure/virtual-machines/trusted-launch>
     /// - arm64Gen2, `securityType` and three skus (x64Gen1, x64Gen2, arm64Gen2) from later
     ///   schema versions: cloudpub tests (`test_publish_live_multiple_arches_new_disk_version`)
     ///   and CHANGELOG 1.3.0,
@@ -45,7 +49,7 @@ declare_rule! {
         area: Tech,
         severity: Error,
         kind: Document,
-        summary: "1-3 skus, unique imageType (x64Gen1, x64Gen2, arm64Gen2); skuId `[a-z0-9_-]+`; every vmImage's imageType has a sku; securityType only on x64Gen2",
+        summary: "1-3 skus, unique imageType (x64Gen1, x64Gen2, arm64Gen2); skuId `[a-z0-9_-]+`; every vmImage's imageType has a sku; securityType: trusted on x64Gen2/arm64Gen2, confidential on x64Gen2 only",
         check: check,
     }
 }
