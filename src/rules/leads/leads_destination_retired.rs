@@ -3,8 +3,11 @@ use crate::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// `setup.customerLeads.leadDestination` is not `blob`: Azure Blob storage is no longer a
-    /// lead destination. (The Product Ingestion `customer-leads` resource's `leadDestination`
-    /// is read the same way.)
+    /// lead destination (an error). `email` is a warning under the same id: the API still
+    /// lists the value, but Partner Center offers no email destination and Microsoft does
+    /// not send leads by unsecured email (the contact emails of a lead configuration only
+    /// get notifications). (The Product Ingestion `customer-leads` resource's
+    /// `leadDestination` is read the same way.)
     ///
     /// ## Why Partner Center rejects it
     /// Microsoft retired Azure Blob storage as a destination for commercial marketplace
@@ -37,6 +40,10 @@ declare_rule! {
     ///   endpoint, Marketo, Salesforce): Microsoft, customer leads from your commercial
     ///   marketplace offer,
     ///   <https://learn.microsoft.com/en-us/partner-center/marketplace-offers/partner-center-portal/commercial-marketplace-get-customer-leads>
+    /// - "Azure Blob storage is no longer an option ... you will no longer receive customer
+    ///   leads", and leads are not shared over unsecured email: Microsoft, lead management for
+    ///   the commercial marketplace,
+    ///   <https://learn.microsoft.com/en-us/partner-center/marketplace-offers/partner-center-portal/commercial-marketplace-lead-management-instructions-azure-blob>
     /// - Configuring Azure Table as the lead destination: Microsoft,
     ///   <https://learn.microsoft.com/en-us/partner-center/marketplace-offers/partner-center-portal/commercial-marketplace-lead-management-instructions-azure-table>
     RULE {
@@ -44,7 +51,7 @@ declare_rule! {
         area: Leads,
         severity: Error,
         kind: Document,
-        summary: "`leadDestination` is not `blob` (Azure Blob storage is retired as a lead destination)",
+        summary: "`leadDestination` is not `blob` (retired); `email` (not offered) is a warning",
         check: check,
     }
 }
@@ -52,6 +59,16 @@ declare_rule! {
 const POINTER: &str = "/setup/customerLeads/leadDestination";
 
 fn check(ctx: &mut Ctx) {
+    if ctx.str(POINTER) == Some("email") {
+        ctx.report_with(
+            Severity::Warning,
+            At::Value,
+            POINTER,
+            "leadDestination is `email`, which Partner Center does not offer: leads are not sent by unsecured email",
+            "send the leads to a CRM (dynamics, httpsEndpoint, marketo, salesforce) or to Azure Table storage (`table`); the contact emails of that configuration get the notifications",
+        );
+        return;
+    }
     if ctx.str(POINTER) != Some("blob") {
         return;
     }
