@@ -10,6 +10,8 @@
 # What each fact is and why Microsoft checks it: `offer-lint explain cert-linux-<fact>`.
 # POSIX sh only: it runs on every distribution's /bin/sh (dash, busybox, bash).
 set -u
+# No globbing: user names and values from the system are never file patterns.
+set -f
 LC_ALL=C
 export LC_ALL
 
@@ -30,24 +32,20 @@ case "$(uname -m)" in
     *) arch=$(uname -m) ;;
 esac
 
-# The Azure Linux agent: the version `waagent --version` reports as running (the goal-state
-# agent after an auto-update), else the installed one.
+# The Azure Linux agent: the installed version, the first `waagent --version` prints
+# ("WALinuxAgent-2.2.45 running on ..."), which is what the certification test compares.
 agent=""
 if command -v waagent >/dev/null 2>&1; then
-    out=$(waagent --version 2>/dev/null)
-    agent=$(printf '%s\n' "$out" | sed -n 's/.*Goal state agent: *//p' | ver)
-    [ -n "$agent" ] || agent=$(printf '%s\n' "$out" | ver)
+    agent=$(waagent --version 2>/dev/null | ver)
 fi
 
-# Agent auto-update: AutoUpdate.UpdateToLatestVersion (newer agents) or AutoUpdate.Enabled in
-# /etc/waagent.conf; the agent's default is on.
+# Agent auto-update, as the certification test reads it: off only when the last
+# AutoUpdate.Enabled line of /etc/waagent.conf says exactly n; the agent's default is on.
 auto=""
 if [ -f /etc/waagent.conf ]; then
     auto=true
     v=$(sed -n 's/^[[:space:]]*AutoUpdate\.Enabled[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/waagent.conf | tail -n 1)
-    n=$(sed -n 's/^[[:space:]]*AutoUpdate\.UpdateToLatestVersion[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/waagent.conf | tail -n 1)
-    [ -n "$n" ] && v=$n
-    case "$v" in n | N | no | false) auto=false ;; esac
+    [ "$v" = n ] && auto=false
 fi
 
 # The agent's service is enabled at boot.
@@ -134,21 +132,21 @@ list() {
     printf ']'
 }
 
-echo "# measured by offer-lint image-facts on $(q "$(uname -n)"), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "certification:"
-echo "  architecture: $(q "$arch")"
-echo "  generalized: true  # only true once the image is captured after waagent -deprovision+user"
-echo "  linux:"
-if [ -n "$agent" ]; then echo "    agentVersion: $(q "$agent")"; else echo "    # agentVersion: not found (waagent is not installed)"; fi
-if [ -n "$auto" ]; then echo "    agentAutoUpdate: $auto"; else echo "    # agentAutoUpdate: not found (no /etc/waagent.conf)"; fi
-if [ -n "$enabled" ]; then echo "    agentEnabled: $enabled"; else echo "    # agentEnabled: not found (no systemd unit for the agent)"; fi
-echo "    kernelCommandLine: $(q "$cmdline")"
-echo "    swapOnOsDisk: $swap"
-echo "    rootPartitionsOnOsDisk: $roots"
-if [ -n "$openssl" ]; then echo "    opensslVersion: $(q "$openssl")"; else echo "    # opensslVersion: not found"; fi
-if [ -n "$python" ]; then echo "    pythonVersion: $(q "$python")"; else echo "    # pythonVersion: not found"; fi
-if [ -n "$alive" ]; then echo "    clientAliveInterval: $alive"; else echo "    # clientAliveInterval: not found (run as root: sshd -T needs it)"; fi
-echo "    bashHistoryBytes: $history"
-if [ -r /etc/shadow ]; then echo "    passwordUsers: $(list "$pw")"; else echo "    # passwordUsers: not measured (run as root to read /etc/shadow)"; fi
-echo "    authorizedKeysUsers: $(list "$keys")"
-if [ -n "$omi" ]; then echo "    omiVersion: $(q "$omi")"; else echo "    omiVersion: null  # OMI is not installed"; fi
+printf '%s\n' "# measured by offer-lint image-facts on $(q "$(uname -n)"), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+printf '%s\n' "certification:"
+printf '%s\n' "  architecture: $(q "$arch")"
+printf '%s\n' "  generalized: true  # only true once the image is captured after waagent -deprovision+user"
+printf '%s\n' "  linux:"
+if [ -n "$agent" ]; then printf '%s\n' "    agentVersion: $(q "$agent")"; else printf '%s\n' "    # agentVersion: not found (waagent is not installed)"; fi
+if [ -n "$auto" ]; then printf '%s\n' "    agentAutoUpdate: $auto"; else printf '%s\n' "    # agentAutoUpdate: not found (no /etc/waagent.conf)"; fi
+if [ -n "$enabled" ]; then printf '%s\n' "    agentEnabled: $enabled"; else printf '%s\n' "    # agentEnabled: not found (no systemd unit for the agent)"; fi
+printf '%s\n' "    kernelCommandLine: $(q "$cmdline")"
+printf '%s\n' "    swapOnOsDisk: $swap"
+printf '%s\n' "    rootPartitionsOnOsDisk: $roots"
+if [ -n "$openssl" ]; then printf '%s\n' "    opensslVersion: $(q "$openssl")"; else printf '%s\n' "    # opensslVersion: not found"; fi
+if [ -n "$python" ]; then printf '%s\n' "    pythonVersion: $(q "$python")"; else printf '%s\n' "    # pythonVersion: not found"; fi
+if [ -n "$alive" ]; then printf '%s\n' "    clientAliveInterval: $alive"; else printf '%s\n' "    # clientAliveInterval: not found (run as root: sshd -T needs it)"; fi
+printf '%s\n' "    bashHistoryBytes: $history"
+if [ -r /etc/shadow ]; then printf '%s\n' "    passwordUsers: $(list "$pw")"; else printf '%s\n' "    # passwordUsers: not measured (run as root to read /etc/shadow)"; fi
+printf '%s\n' "    authorizedKeysUsers: $(list "$keys")"
+if [ -n "$omi" ]; then printf '%s\n' "    omiVersion: $(q "$omi")"; else printf '%s\n' "    omiVersion: null  # OMI is not installed"; fi

@@ -145,7 +145,7 @@ fn python_lib_dirs(root: &Root) -> Vec<String> {
     let mut out = Vec::new();
     for base in ["/usr/lib", "/usr/lib64", "/usr/local/lib"] {
         for name in root.list(base) {
-            if name.starts_with("python3") {
+            if name.starts_with("python") {
                 for sub in ["site-packages", "dist-packages"] {
                     out.push(format!("{base}/{name}/{sub}"));
                 }
@@ -155,62 +155,57 @@ fn python_lib_dirs(root: &Root) -> Vec<String> {
     out
 }
 
-/// `AGENT_VERSION = '2.9.1.1'` of the installed agent, and any newer agent it has already
-/// downloaded (auto-update keeps them in /var/lib/waagent/WALinuxAgent-<version>).
+/// `AGENT_VERSION = '2.9.1.1'` of the installed agent (the newest, when several Pythons have
+/// one): what the certification test compares (`waagent -version`). Only when none is
+/// installed, the newest agent auto-update downloaded (/var/lib/waagent/WALinuxAgent-<version>).
 fn agent_version(root: &Root) -> Option<Fact<String>> {
     let re = Regex::new(r#"(?m)^AGENT_VERSION\s*=\s*['"]([0-9][0-9.]*)['"]"#).unwrap();
-    let mut best: Option<(Version, String, String)> = None;
-    let mut consider = |v: &str, from: String| {
-        if let Some(parsed) = Version::parse(v) {
-            if best.as_ref().is_none_or(|(b, _, _)| parsed > *b) {
-                best = Some((parsed, v.to_string(), from));
-            }
-        }
-    };
+    fn newest(found: Vec<(String, String)>) -> Option<Fact<String>> {
+        found
+            .into_iter()
+            .filter_map(|(v, from)| Some((Version::parse(&v)?, v, from)))
+            .max_by(|a, b| a.0.cmp(&b.0))
+            .and_then(|(_, v, from)| fact(v, from))
+    }
+    let mut installed = Vec::new();
     for dir in python_lib_dirs(root) {
         let path = format!("{dir}/azurelinuxagent/common/version.py");
         if let Some(text) = root.read(&path) {
             if let Some(c) = re.captures(&text) {
-                consider(&c[1], path);
+                installed.push((c[1].to_string(), path));
             }
         }
     }
-    // Agents auto-update has already downloaded run instead of the installed one.
-    for name in root.list("/var/lib/waagent") {
-        if let Some(v) = name.strip_prefix("WALinuxAgent-") {
-            if root.exists(&format!("/var/lib/waagent/{name}/bin")) {
-                consider(v, format!("/var/lib/waagent/{name}"));
-            }
-        }
+    if !installed.is_empty() {
+        return newest(installed);
     }
-    best.and_then(|(_, v, from)| fact(v, from))
+    let downloaded = root
+        .list("/var/lib/waagent")
+        .into_iter()
+        .filter_map(|name| {
+            let v = name.strip_prefix("WALinuxAgent-")?.to_string();
+            root.exists(&format!("/var/lib/waagent/{name}/bin"))
+                .then(|| (v, format!("/var/lib/waagent/{name}")))
+        })
+        .collect();
+    newest(downloaded)
 }
 
-/// `AutoUpdate.Enabled` (and `AutoUpdate.UpdateToLatestVersion`, its newer name) in
-/// /etc/waagent.conf; the agent's default, when neither is set, is on.
+/// `AutoUpdate.Enabled` in /etc/waagent.conf as the certification test reads it: off only when
+/// the last such line says exactly `n`; the agent's default, when it is not set, is on.
 fn agent_auto_update(root: &Root) -> Option<Fact<bool>> {
     let text = root.read("/etc/waagent.conf")?;
-    let mut found = None;
-    for line in text.lines() {
-        let line = line.trim();
-        for key in ["AutoUpdate.UpdateToLatestVersion", "AutoUpdate.Enabled"] {
-            if let Some(v) = line
-                .strip_prefix(key)
-                .and_then(|r| r.trim().strip_prefix('='))
-            {
-                let on = matches!(v.trim(), "y" | "Y" | "yes" | "true");
-                // The newer key wins when both are set.
-                if found.is_none() || key == "AutoUpdate.UpdateToLatestVersion" {
-                    found = Some((on, format!("{key} in /etc/waagent.conf")));
-                }
-            }
-        }
-    }
-    match found {
-        Some((on, from)) => fact(on, from),
+    let last = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("AutoUpdate.Enabled"))
+        .filter_map(|r| r.trim_start().strip_prefix('='))
+        .map(str::trim)
+        .next_back();
+    match last {
+        Some(v) => fact(v != "n", "AutoUpdate.Enabled in /etc/waagent.conf"),
         None => fact(
             true,
-            "/etc/waagent.conf sets no AutoUpdate key (the agent's default is on)",
+            "/etc/waagent.conf does not set AutoUpdate.Enabled (the agent's default is on)",
         ),
     }
 }
@@ -275,7 +270,13 @@ fn kernel_command_line(root: &Root) -> Option<Fact<String>> {
                     let mut it = rest.split_whitespace();
                     it.next();
                     let params: Vec<&str> = it.collect();
-                    if !params.is_empty() && !rest.contains("$kernelopts") {
+                    if rest.contains("$kernelopts") {
+                        // RHEL 8: the parameters live in grubenv.
+                        let env = root.read("/boot/grub2/grubenv").unwrap_or_default();
+                        if let Some(k) = env.lines().find_map(|l| l.strip_prefix("kernelopts=")) {
+                            return fact(clean(k), "/boot/grub2/grubenv");
+                        }
+                    } else if !params.is_empty() {
                         return fact(clean(&params.join(" ")), path);
                     }
                 }
@@ -367,7 +368,8 @@ fn fstab(root: &Root) -> Option<(Fact<bool>, Fact<u64>)> {
 /// library when the image has several.
 fn openssl_version(root: &Root) -> Option<Fact<String>> {
     let re =
-        BytesRegex::new(r"OpenSSL (\d+\.\d+\.\d+[a-z]*) +\d{1,2} [A-Z][a-z]{2} \d{4}").unwrap();
+        BytesRegex::new(r"OpenSSL (\d+\.\d+\.\d+[a-z]*) +(?:FIPS +)?\d{1,2} [A-Z][a-z]{2} \d{4}")
+            .unwrap();
     let mut best: Option<(Version, String, String)> = None;
     let mut dirs = vec![
         "/usr/lib".to_string(),
@@ -459,7 +461,7 @@ fn client_alive_interval(root: &Root) -> Option<Fact<i64>> {
 
 fn sshd_first(root: &Root, path: &str, key: &str, seen: &mut usize) -> Option<(i64, String)> {
     *seen += 1;
-    if *seen > 64 {
+    if *seen > 16 {
         return None;
     }
     let text = root.read(path)?;
@@ -495,6 +497,9 @@ fn sshd_first(root: &Root, path: &str, key: &str, seen: &mut usize) -> Option<(i
                     format!("/etc/ssh/{pattern}")
                 };
                 for file in glob_files(root, &pattern) {
+                    if *seen > 16 {
+                        return None;
+                    }
                     if let Some(found) = sshd_first(root, &file, key, seen) {
                         return Some(found);
                     }
@@ -503,11 +508,36 @@ fn sshd_first(root: &Root, path: &str, key: &str, seen: &mut usize) -> Option<(i
             continue;
         }
         if k == key {
-            let n = v.split_whitespace().next()?.trim_end_matches(['s', 'S']);
-            return n.parse::<i64>().ok().map(|n| (n, path.to_string()));
+            return sshd_seconds(v.split_whitespace().next()?).map(|n| (n, path.to_string()));
         }
     }
     None
+}
+
+/// An sshd time value in seconds: `180`, `180s`, `3m`, `1h30m` (sshd_config(5), TIME FORMATS).
+fn sshd_seconds(v: &str) -> Option<i64> {
+    let mut total: i64 = 0;
+    let mut num = String::new();
+    for c in v.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let unit = match c.to_ascii_lowercase() {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            'w' => 604_800,
+            _ => return None,
+        };
+        total = total.checked_add(num.parse::<i64>().ok()?.checked_mul(unit)?)?;
+        num.clear();
+    }
+    if !num.is_empty() {
+        total = total.checked_add(num.parse::<i64>().ok()?)?;
+    }
+    Some(total)
 }
 
 /// The files a `*` pattern in its last component names, sorted (as sshd's glob does).
@@ -538,7 +568,8 @@ fn history_bytes(root: &Root, users: &[User]) -> Option<Fact<u64>> {
             for name in root.list(&dir) {
                 seen += 1;
                 if seen > 100_000 {
-                    break;
+                    // Not all looked at: say nothing rather than "no history".
+                    return None;
                 }
                 let path = format!("{dir}/{name}");
                 let history =
@@ -585,6 +616,11 @@ fn password_users(root: &Root) -> Option<Fact<Vec<String>>> {
 /// Accounts that can log in whose `~/.ssh/authorized_keys` holds anything but the cloud
 /// images' stub that tells root to log in as another user.
 fn authorized_keys_users(root: &Root, users: &[User]) -> Option<Fact<Vec<String>>> {
+    // LISA's pattern of the stub (a `command=` that only prints where to log in instead).
+    let stub_re = Regex::new(
+        r#"command="echo 'Please login as the user \\".*\\" rather than the user \\"root\\".';echo;sleep .*""#,
+    )
+    .expect("a valid pattern");
     let mut out = Vec::new();
     for u in users.iter().filter(|u| u.can_log_in()) {
         let path = format!("{}/.ssh/authorized_keys", u.home.trim_end_matches('/'));
@@ -593,8 +629,7 @@ fn authorized_keys_users(root: &Root, users: &[User]) -> Option<Fact<Vec<String>
         };
         // The stub: `command="echo 'Please login as the user \"azureuser\" rather than the
         // user \"root\".';echo;sleep 10;exit 142" ssh-rsa ...`.
-        let stub =
-            text.contains("Please login as the user") && text.contains("rather than the user");
+        let stub = stub_re.is_match(&text);
         if !text.trim().is_empty() && !stub && !out.contains(&u.name) {
             out.push(u.name.clone());
         }
@@ -624,8 +659,26 @@ fn omi_version(root: &Root) -> Option<Fact<Option<String>>> {
                 Some(String::from_utf8_lossy(&c[1]).into_owned()),
                 "/opt/omi/bin/omiserver",
             ),
-            None => None,
+            // Installed, version unknown: the certification test fails it too.
+            None => fact(
+                Some("unknown".into()),
+                "/opt/omi/bin/omiserver (no version string found)",
+            ),
         };
     }
     fact(None, "no /opt/omi/bin/omiserver")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sshd_time_values() {
+        assert_eq!(sshd_seconds("180"), Some(180));
+        assert_eq!(sshd_seconds("180s"), Some(180));
+        assert_eq!(sshd_seconds("3m"), Some(180));
+        assert_eq!(sshd_seconds("1h30m"), Some(5400));
+        assert_eq!(sshd_seconds("soon"), None);
+    }
 }

@@ -23,10 +23,27 @@ use measure::{Fact, Facts};
 /// The script printed without `--root`.
 pub const SCRIPT: &str = include_str!("image-facts.sh");
 
-/// A YAML double-quoted scalar (JSON's escaping is valid YAML); control characters from the
-/// image come out escaped, never raw.
+/// Characters that must not reach the block raw: controls (C0, DEL, C1, NEL), the byte order
+/// mark, line and paragraph separators, zero-width and bidirectional marks. YAML readers
+/// refuse some; terminals act on others.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A YAML double-quoted scalar: `"` and `\\` escaped, every unsafe character as `\\uXXXX`.
 fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn line<T>(
@@ -46,10 +63,10 @@ fn line<T>(
     }
 }
 
-/// A comment's text on one line.
+/// A comment's text on one line, unsafe characters as spaces.
 fn comment(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if unsafe_char(c) { ' ' } else { c })
         .collect()
 }
 
@@ -176,7 +193,7 @@ pub fn render(facts: &Facts, root: &Path) -> String {
 /// when `root` is not a folder.
 pub fn run(root: Option<&Path>) -> Result<u8, String> {
     let Some(root) = root else {
-        print!("{SCRIPT}");
+        emit(SCRIPT);
         return Ok(0);
     };
     if !root.is_dir() {
@@ -186,6 +203,12 @@ pub fn run(root: Option<&Path>) -> Result<u8, String> {
         ));
     }
     let facts = measure::measure(&root::Root::new(root));
-    print!("{}", render(&facts, root));
+    emit(&render(&facts, root));
     Ok(0)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

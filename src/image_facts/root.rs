@@ -17,15 +17,30 @@ pub const MAX_READ: u64 = 16 << 20;
 /// Symbolic links followed while resolving one path (Linux's own limit is 40).
 const MAX_LINKS: usize = 40;
 
+/// The most bytes read from the whole image (many links to one big file must not make it
+/// read gigabytes).
+pub const MAX_TOTAL_READ: u64 = 256 << 20;
+
+/// The most names listed in one folder.
+pub const MAX_LIST: usize = 10_000;
+
+/// The image folders that are the kernel's, not the image's: a root mounted with them (or
+/// bind mounts there) would show the host's processes, environment and devices.
+const PSEUDO: [&str; 3] = ["proc", "sys", "dev"];
+
 /// A folder that holds an image's root file system.
 #[derive(Debug, Clone)]
 pub struct Root {
     base: PathBuf,
+    budget: std::cell::Cell<u64>,
 }
 
 impl Root {
     pub fn new(base: impl Into<PathBuf>) -> Root {
-        Root { base: base.into() }
+        Root {
+            base: base.into(),
+            budget: std::cell::Cell::new(MAX_TOTAL_READ),
+        }
     }
 
     /// The host path of the image path `path` (e.g. `/etc/fstab`), every link resolved inside
@@ -43,6 +58,9 @@ impl Root {
                     continue;
                 }
                 _ => {}
+            }
+            if done.is_empty() && PSEUDO.contains(&part.as_str()) {
+                return None;
             }
             let host = self.host(&done).join(&part);
             let meta = fs::symlink_metadata(&host).ok()?;
@@ -83,15 +101,23 @@ impl Root {
     /// The bytes of a regular file, at most [`MAX_READ`].
     pub fn read_bytes(&self, path: &str) -> Option<Vec<u8>> {
         let host = self.resolve(path)?;
-        if !fs::metadata(&host).ok()?.is_file() {
+        // Only a regular file is opened: opening a device node of the image would run its
+        // driver on the host. Then as the manifest loader opens files (no link followed, no
+        // wait on a FIFO swapped in meanwhile, a regular file checked again).
+        if !fs::symlink_metadata(&host).ok()?.is_file() {
+            return None;
+        }
+        let budget = self.budget.get();
+        if budget == 0 {
             return None;
         }
         let mut out = Vec::new();
-        fs::File::open(&host)
+        crate::load::open_regular(&host)
             .ok()?
-            .take(MAX_READ)
+            .take(MAX_READ.min(budget))
             .read_to_end(&mut out)
             .ok()?;
+        self.budget.set(budget - out.len() as u64);
         Some(out)
     }
 
@@ -116,6 +142,7 @@ impl Root {
             return Vec::new();
         };
         let mut names: Vec<String> = rd
+            .take(MAX_LIST)
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().to_str().map(str::to_string))
             .collect();
@@ -182,5 +209,15 @@ mod tests {
             Some("python3.10")
         );
         assert_eq!(r.list("/etc/ssh"), ["real", "sshd_config"]);
+        // A FIFO in place of a file is not read (opening it would wait for a writer).
+        let fifo = std::ffi::CString::new(root.join("etc/fifo").to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert_eq!(r.read("/etc/fifo"), None);
+        // The kernel's folders are never the image's, whatever a link says.
+        fs::create_dir_all(root.join("proc/self")).unwrap();
+        fs::write(root.join("proc/self/environ"), "SECRET=1").unwrap();
+        symlink("/proc/self/environ", root.join("etc/env")).unwrap();
+        assert_eq!(r.read("/etc/env"), None);
+        assert_eq!(r.read("/proc/self/environ"), None);
     }
 }

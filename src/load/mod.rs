@@ -120,7 +120,7 @@ fn special_file(path: &Path) -> Option<String> {
 
 /// Opens without following a link and without blocking on a FIFO, then makes sure that what
 /// was opened is a regular file.
-fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

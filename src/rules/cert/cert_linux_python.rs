@@ -13,8 +13,8 @@ declare_rule! {
     /// `certification.linux.pythonVersion` of each image (as `python3 --version` reports
     /// it) is 3.9 or later, compared numerically segment by segment (3.10.12 > 3.9). 3.9 itself
     /// is a warning under the same id: its support ended on 2025-10-31 and 3.10 is the next
-    /// minimum. Write the version as a string or quote it: an unquoted `3.10` is still read as
-    /// written, not as the number 3.1.
+    /// minimum. Quote the version (`"3.10"`): unquoted, YAML reads `3.10` as a number, which the
+    /// schema refuses.
     ///
     /// ## Why Partner Center rejects it
     /// LISA's `verify_python_version` fails an image whose Python is older than 3.9, the
