@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 /// True for characters a terminal acts on or that reorder text: C0 and C1 controls but tab
 /// and line feed, DEL, and the bidirectional controls ("Trojan Source").
-fn is_active(c: char) -> bool {
+pub(crate) fn is_active(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -102,30 +102,40 @@ fn scalar_string(s: &str) -> String {
     if plain_is_safe(s) {
         s.to_string()
     } else {
-        // JSON's string syntax is a YAML double-quoted scalar; the characters JSON leaves as
-        // they are but YAML readers refuse or read as line breaks (DEL, C1 controls, NEL,
-        // the line and paragraph separators, the two non-characters) are escaped too.
-        let json = serde_json::to_string(s).expect("a string serialises");
-        if !json.chars().any(needs_escape) {
-            return json;
-        }
-        let mut out = String::with_capacity(json.len() + 8);
-        for c in json.chars() {
-            if needs_escape(c) {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        double_quoted(s)
     }
 }
 
-fn needs_escape(c: char) -> bool {
+/// A string as a YAML double-quoted scalar that reads back as the same string and shows
+/// nothing raw that a YAML reader refuses or a terminal acts on.
+///
+/// JSON's string syntax is a YAML double-quoted scalar; the characters JSON leaves as they are
+/// but YAML readers refuse or read as line breaks (DEL, C1 controls, NEL, the line and
+/// paragraph separators, the two non-characters, a byte order mark) and the bidirectional
+/// controls are escaped too.
+pub fn double_quoted(s: &str) -> String {
+    let json = serde_json::to_string(s).expect("a string serialises");
+    if !json.chars().any(needs_escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A character that must not stand raw in YAML written for people and readers alike (see
+/// [`double_quoted`]); JSON has already escaped the C0 controls.
+pub fn needs_escape(c: char) -> bool {
     matches!(
         c,
-        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
-    )
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}' | '\u{feff}'
+    ) || crate::escape::is_active(c) && !c.is_ascii()
 }
 
 /// Whether `s` written plain reads back as the same string in any context (block or flow).

@@ -155,18 +155,20 @@ fn python_lib_dirs(root: &Root) -> Vec<String> {
     out
 }
 
+/// The newest of `(version, where it was found)`; the first of equal ones.
+fn newest(found: Vec<(String, String)>) -> Option<Fact<String>> {
+    found
+        .into_iter()
+        .filter_map(|(v, from)| Some((Version::parse(&v)?, v, from)))
+        .reduce(|best, x| if x.0 > best.0 { x } else { best })
+        .and_then(|(_, v, from)| fact(v, from))
+}
+
 /// `AGENT_VERSION = '2.9.1.1'` of the installed agent (the newest, when several Pythons have
 /// one): what the certification test compares (`waagent -version`). Only when none is
 /// installed, the newest agent auto-update downloaded (/var/lib/waagent/WALinuxAgent-<version>).
 fn agent_version(root: &Root) -> Option<Fact<String>> {
     let re = Regex::new(r#"(?m)^AGENT_VERSION\s*=\s*['"]([0-9][0-9.]*)['"]"#).unwrap();
-    fn newest(found: Vec<(String, String)>) -> Option<Fact<String>> {
-        found
-            .into_iter()
-            .filter_map(|(v, from)| Some((Version::parse(&v)?, v, from)))
-            .max_by(|a, b| a.0.cmp(&b.0))
-            .and_then(|(_, v, from)| fact(v, from))
-    }
     let mut installed = Vec::new();
     for dir in python_lib_dirs(root) {
         let path = format!("{dir}/azurelinuxagent/common/version.py");
@@ -370,7 +372,7 @@ fn openssl_version(root: &Root) -> Option<Fact<String>> {
     let re =
         BytesRegex::new(r"OpenSSL (\d+\.\d+\.\d+[a-z]*) +(?:FIPS +)?\d{1,2} [A-Z][a-z]{2} \d{4}")
             .unwrap();
-    let mut best: Option<(Version, String, String)> = None;
+    let mut found = Vec::new();
     let mut dirs = vec![
         "/usr/lib".to_string(),
         "/usr/lib64".to_string(),
@@ -394,16 +396,11 @@ fn openssl_version(root: &Root) -> Option<Fact<String>> {
                 continue;
             };
             if let Some(c) = re.captures(&bytes) {
-                let v = String::from_utf8_lossy(&c[1]).into_owned();
-                if let Some(parsed) = Version::parse(&v) {
-                    if best.as_ref().is_none_or(|(b, _, _)| parsed > *b) {
-                        best = Some((parsed, v, path));
-                    }
-                }
+                found.push((String::from_utf8_lossy(&c[1]).into_owned(), path));
             }
         }
     }
-    best.and_then(|(_, v, from)| fact(v, from))
+    newest(found)
 }
 
 /// Python 3's version from the interpreter `/usr/bin/python3` names (`python3.10`), else the
@@ -425,21 +422,17 @@ fn python_version(root: &Root) -> Option<Fact<String>> {
             format!("/usr/bin/{target}")
         };
     }
-    let mut best: Option<(Version, String)> = None;
+    let mut found = Vec::new();
     for base in ["/usr/lib", "/usr/lib64"] {
         for name in root.list(base) {
             if let Some(c) = re.captures(&name) {
                 if root.exists(&format!("{base}/{name}/os.py")) {
-                    let v = c[1].to_string();
-                    let parsed = Version::parse(&v)?;
-                    if best.as_ref().is_none_or(|(b, _)| parsed > *b) {
-                        best = Some((parsed, v));
-                    }
+                    found.push((c[1].to_string(), format!("{base}/{name}")));
                 }
             }
         }
     }
-    best.and_then(|(_, v)| fact(v.clone(), format!("/usr/lib/python{v}")))
+    newest(found)
 }
 
 /// `ClientAliveInterval` as sshd reads its configuration: the first value wins, `Include`d

@@ -23,27 +23,9 @@ use measure::{Fact, Facts};
 /// The script printed without `--root`.
 pub const SCRIPT: &str = include_str!("image-facts.sh");
 
-/// Characters that must not reach the block raw: controls (C0, DEL, C1, NEL), the byte order
-/// mark, line and paragraph separators, zero-width and bidirectional marks. YAML readers
-/// refuse some; terminals act on others.
-fn unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// A YAML double-quoted scalar: `"` and `\\` escaped, every unsafe character as `\\uXXXX`.
+/// A YAML double-quoted scalar, as the manifest writer of `import` writes one.
 fn q(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if unsafe_char(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::bridge::yaml::double_quoted(s)
 }
 
 fn line<T>(
@@ -63,10 +45,16 @@ fn line<T>(
     }
 }
 
-/// A comment's text on one line, unsafe characters as spaces.
+/// A comment's text on one line: controls and every character a scalar would escape as spaces.
 fn comment(s: &str) -> String {
     s.chars()
-        .map(|c| if unsafe_char(c) { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || crate::bridge::yaml::needs_escape(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

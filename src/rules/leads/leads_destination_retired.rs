@@ -59,7 +59,8 @@ declare_rule! {
 const POINTER: &str = "/setup/customerLeads/leadDestination";
 
 fn check(ctx: &mut Ctx) {
-    if ctx.str(POINTER) == Some("email") {
+    let destination = ctx.str(POINTER);
+    if destination == Some("email") {
         ctx.report_with(
             Severity::Warning,
             At::Value,
@@ -69,7 +70,7 @@ fn check(ctx: &mut Ctx) {
         );
         return;
     }
-    if ctx.str(POINTER) != Some("blob") {
+    if destination != Some("blob") {
         return;
     }
     ctx.report(
