@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::check::{self, FileInput, FileReport, RunContext};
 use crate::finding::{Finding, Totals};
+use crate::load::ingestion::DocumentKind;
 use crate::rules;
 
 /// What to lint.
@@ -43,6 +44,7 @@ impl Outcome {
 
 /// Lints every input; the order of the result does not depend on thread timing.
 pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
+    prepare(&inputs);
     let roots = crate::paths::RootFinder::default();
     let results: Vec<Result<FileReport, String>> = inputs
         .into_par_iter()
@@ -75,6 +77,46 @@ pub fn lint(inputs: Vec<Input>, run: &RunContext) -> Outcome {
     Outcome {
         files,
         internal_errors,
+    }
+}
+
+/// Starts compiling the embedded schemas the inputs will need, on the pool beside the first
+/// files (each compiles once per process, on first use, in several milliseconds): a file is
+/// read and parsed while they compile, and Microsoft's schemas compile beside ours instead of
+/// after them.
+fn prepare(inputs: &[Input]) {
+    let is_json = |i: &Input| match i {
+        Input::Path(p) => p
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json")),
+        // Standard input may be either.
+        Input::Stdin { .. } => true,
+    };
+    let json = inputs.iter().any(is_json);
+    let yaml = inputs
+        .iter()
+        .any(|i| !is_json(i) || matches!(i, Input::Stdin { .. }));
+    // A panic in a task spawned on the pool would abort the process; the file that needs
+    // the schema then meets the same failure where it is caught and reported.
+    let spawn = |job: Box<dyn FnOnce() + Send>| {
+        rayon::spawn(move || {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+        })
+    };
+    if json {
+        spawn(Box::new(crate::load::ingestion::microsoft::prepare));
+    }
+    for (wanted, kind) in [
+        (json, DocumentKind::ResourceTree),
+        (yaml, DocumentKind::Manifest),
+    ] {
+        if wanted {
+            spawn(Box::new(move || {
+                if let Ok(s) = check::schema::schemas() {
+                    let _ = s.for_kind(kind);
+                }
+            }));
+        }
     }
 }
 

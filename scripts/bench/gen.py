@@ -22,6 +22,9 @@ Run: scripts/bench/gen.py N DIR
     offer). The file is larger than offer-lint's default limit (4 MiB), so big/.offer-lint.yaml
     raises `limits.max-file-bytes`; with about 2,500 plans it is past the 100 plans
     `plans-count` allows, which offer-lint reports (an error, exit 1).
+  - big-manifest/offer.yaml, beside the big file: the same offer as one manifest
+    (tests/rules/base.yaml with its plan repeated as many times, each with its own plan id and
+    sku id), with its assets and the same .offer-lint.yaml.
   - corpus.json: what was generated (trees, resources per tree, the big file's plans and
     resources), for scripts/bench/run.py.
 
@@ -42,6 +45,8 @@ REPO = Path(__file__).resolve().parents[2]
 BASE = REPO / "tests" / "rules" / "base.yaml"
 ASSETS = REPO / "tests" / "rules" / "assets"
 BASE_ID = "contoso-hardened-ubuntu"
+# The plan of tests/rules/base.yaml (big-manifest repeats it).
+PLAN_ID = "hardened-2204-gen2"
 DATE = re.compile(r"^(\s*[A-Za-z]+: )(\d{4}-\d{2}-\d{2})(?=\s)", re.M)
 
 TREE = REPO / "tests" / "ingestion" / "tree.json"
@@ -224,6 +229,32 @@ def big_tree(base: dict, resources: int) -> tuple[dict, int]:
     return tree, copies * len(plans)
 
 
+def big_manifest(plans: int, out: Path) -> dict:
+    """The big file's offer as one manifest: tests/rules/base.yaml with its plan repeated
+    `plans` times, each copy with its own plan id and sku id (as the big file's plans have), in
+    out/offer.yaml with its assets; what a manifest of that offer costs, beside the tree."""
+    text = DATE.sub(r'\1"\2"', BASE.read_text(encoding="utf-8"))
+    head, rest = text.split("\nplans:", 1)
+    plan, tail = rest.split("\npublish:", 1)
+    first, _, body = plan.partition("\n")  # the comment after `plans:`
+    if f"- id: {PLAN_ID} " not in body or f"skuId: {PLAN_ID} " not in body:
+        raise ValueError(f"{BASE}: its plan is not `{PLAN_ID}` with a sku of that id")
+    width = max(5, len(str(plans)))
+    copies = []
+    for k in range(1, plans + 1):
+        own = f"{PLAN_ID}-{k:0{width}d}"
+        copies.append(body.replace(f"- id: {PLAN_ID} ", f"- id: {own} ", 1)
+                      .replace(f"skuId: {PLAN_ID} ", f"skuId: {own} ", 1))
+    manifest = f"{head}\nplans:{first}\n" + "".join(copies) + f"\npublish:{tail}"
+    out.mkdir()
+    (out / "assets").mkdir()
+    for name in assets_named(text):
+        shutil.copyfile(ASSETS / name, out / "assets" / name)
+    (out / "offer.yaml").write_text(manifest, encoding="utf-8")
+    (out / ".offer-lint.yaml").write_text(BIG_CONFIG, encoding="utf-8")
+    return {"plans": plans, "bytes": len(manifest.encode())}
+
+
 def ingestion_corpus(n: int, out: Path) -> int:
     text = TREE.read_text(encoding="utf-8")
     base = json.loads(text)
@@ -237,8 +268,9 @@ def ingestion_corpus(n: int, out: Path) -> int:
     per_tree = len(base["resources"])
     trees = tree_count(n, per_tree)
     h = hashlib.sha256()
-    h.update(f"ingestion v1 {n} {RESOURCE_SIZED} {NAMESPACE}\n{BIG_CONFIG}".encode())
+    h.update(f"ingestion v2 {n} {RESOURCE_SIZED} {NAMESPACE}\n{BIG_CONFIG}".encode())
     h.update(text.encode())
+    h.update(BASE.read_bytes())
     want = h.hexdigest()
     stamp_file = out / ".stamp"
     if stamp_file.is_file() and stamp_file.read_text() == want:
@@ -270,6 +302,7 @@ def ingestion_corpus(n: int, out: Path) -> int:
             "resources": len(tree["resources"]),
             "bytes": len(body.encode()),
         }
+        corpus["big_manifest"] = big_manifest(plans, out / "big-manifest")
     (out / "corpus.json").write_text(json.dumps(corpus, indent=2) + "\n")
     stamp_file.write_text(want)
     return 0

@@ -16,7 +16,9 @@ scripts/bench.sh passes on):
 - offer-lint, ajv-cli, check-jsonschema, io-floor: the YAML corpus, in <size>;
 - offer-lint-trees: `offer-lint check trees` in <size>/.ingestion, one resource tree per offer;
 - offer-lint-big: `offer-lint check big` in <size>/.ingestion, one resource tree of about
-  <size> resources (gen.py writes it from 10,000 up only; at smaller sizes the row is left out).
+  <size> resources (gen.py writes it from 10,000 up only; at smaller sizes the row is left out);
+- offer-lint-big-manifest: `offer-lint check big-manifest` in <size>/.ingestion, the big file's
+  offer as one YAML manifest (written with the big file).
 
 Usage: run.py --offer-lint BIN [--ajv BIN --check-jsonschema BIN --schema FILE]
               --repos DIR [--sizes 1,1000,10000] [--rounds N] [--slow-rounds N]
@@ -47,7 +49,7 @@ ENV = {
 # The YAML corpus (<size>/offers).
 TOOLS = ["offer-lint", "ajv-cli", "check-jsonschema", "io-floor"]
 # offer-lint on the ingestion corpus (<size>/.ingestion, see gen.py).
-INGESTION_TOOLS = ["offer-lint-trees", "offer-lint-big"]
+INGESTION_TOOLS = ["offer-lint-trees", "offer-lint-big", "offer-lint-big-manifest"]
 ALL_TOOLS = TOOLS + INGESTION_TOOLS
 INGESTION = ".ingestion"
 # The errors the big file may have: its ~2,500 plans are past the 100 of `plans-count`. Any other
@@ -81,6 +83,8 @@ def commands(a, repo: Path, tools: list[str]) -> dict[str, tuple[list[str], Path
         elif t == "offer-lint-big":
             # big/.offer-lint.yaml raises limits.max-file-bytes: the file is larger than 4 MiB.
             cmds[t] = ([a.offer_lint, "check", "--now", NOW, "big"], ing)
+        elif t == "offer-lint-big-manifest":
+            cmds[t] = ([a.offer_lint, "check", "--now", NOW, "big-manifest"], ing)
     return cmds
 
 
@@ -256,6 +260,9 @@ def main() -> int:
                 # The big file may have findings (its plans are too many for `plans-count`), so
                 # that row alone may exit 1, when every error is one of BIG_ALLOWED_ERRORS.
                 expect["offer-lint-big"] = (1, 1, (0, 1), BIG_ALLOWED_ERRORS)
+            if "offer-lint-big-manifest" in selected and "big_manifest" in corpus:
+                tools.append("offer-lint-big-manifest")
+                expect["offer-lint-big-manifest"] = (1, 1, (0, 1), BIG_ALLOWED_ERRORS)
         if "offer-lint" in tools:
             # Checks that `offer-lint check .` reads the YAML corpus only (not <size>/.ingestion).
             expect["offer-lint"] = (n, n, (0,), set())
@@ -306,7 +313,8 @@ def main() -> int:
                 c = corpora[n]
                 files, offers, resources = (
                     (c["trees"], c["trees"], c["resources"]) if t == "offer-lint-trees"
-                    else (1, 1, c["big"]["resources"])
+                    else (1, 1, c["big"]["resources"]) if t == "offer-lint-big"
+                    else (1, 1, None)  # a manifest holds no resources
                 )
                 results[n][t].update(files=files, offers=offers, resources=resources,
                                      exit=ok[t][0], findings=found.get(t, {}))
@@ -336,12 +344,14 @@ def main() -> int:
         print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for n, t in ing_rows:
             x = results[n][t]
-            name = "trees" if t == "offer-lint-trees" else "big file"
+            name = {"offer-lint-trees": "trees", "offer-lint-big": "big file"}.get(t, "big file as a manifest")
+            res = f"{x['resources']:,}" if x["resources"] else "—"
+            per_res = fmt_small(x["median_s"] / x["resources"]) if x["resources"] else "—"
             errors = ", ".join(f"{k.split()[0]} ×{v}" for k, v in sorted(x["findings"].items()) if k.endswith(" error"))
             print(
-                f"| {n:,} | {name} | {x['files']:,} | {x['offers']:,} | {x['resources']:,} | {x['runs']} | "
+                f"| {n:,} | {name} | {x['files']:,} | {x['offers']:,} | {res} | {x['runs']} | "
                 f"{fmt_time(x['median_s'])} | {fmt_time(x['min_s'])}–{fmt_time(x['max_s'])} | "
-                f"{fmt_small(x['median_s'] / x['offers'])} | {fmt_small(x['median_s'] / x['resources'])} | "
+                f"{fmt_small(x['median_s'] / x['offers'])} | {per_res} | "
                 f"{x['max_rss_kib'] / 1024:.0f} MB | {x['exit']}{f' ({errors})' if errors else ''} |"
             )
 
@@ -406,6 +416,13 @@ def main() -> int:
             print(f"  big file ({b['resources']:,} resources in one offer): {fmt_small(pb)} per resource, "
                   f"{pb / pt:.2f}× the trees' {fmt_small(pt)} per resource ({tr['resources']:,} resources "
                   f"in {tr['offers']:,} offers)")
+        if "offer-lint-big" in results[n] and "offer-lint-big-manifest" in results[n]:
+            b, m = results[n]["offer-lint-big"], results[n]["offer-lint-big-manifest"]
+            plans = corpora[n]["big"]["plans"]
+            print(f"  the same offer ({plans:,} plans) as one resource tree and as one manifest: "
+                  f"{fmt_time(b['median_s'])} vs {fmt_time(m['median_s'])}, "
+                  f"{b['median_s'] / m['median_s']:.2f}× ({b['max_rss_kib'] / 1024:.0f} MB vs "
+                  f"{m['max_rss_kib'] / 1024:.0f} MB)")
 
     big = max(sizes)
     r = results[big]

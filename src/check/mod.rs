@@ -353,11 +353,12 @@ fn check_unit<'a>(
         });
     }
     sink.resolution = Some(resolution);
-    match schema::schemas() {
-        Ok(schemas) => {
+    let schemas = schema::schemas().and_then(|s| Ok((s, s.for_kind(unit.kind)?)));
+    match schemas {
+        Ok((schemas, validator)) => {
             let written = sink.resolution.as_ref().map(|r| r.written_doc(&doc.value));
             let findings = schema::check_with(
-                schemas.manifest(),
+                validator,
                 schemas,
                 schema::Target::Manifest,
                 &doc.value,

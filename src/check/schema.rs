@@ -8,6 +8,7 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
 
+use crate::load::ingestion::DocumentKind;
 use crate::message::{closest, describe, display_path, is_secret, type_name};
 use crate::rules::ctx::RawFinding;
 use crate::rules::{self, At, Rule};
@@ -73,9 +74,14 @@ pub const FILES: &[(&str, &str)] = &[
 /// The parsed schema documents by URI, and the compiled validators.
 pub struct Schemas {
     docs: HashMap<String, Value>,
-    manifest: Validator,
+    /// Compiled on first use, as the other validators are: a run of resource trees needs
+    /// only `ingestion`, and compiling is most of a one-file run's start-up.
+    manifest: OnceLock<Result<Validator, String>>,
     /// Compiled on first use: most runs read no configuration file.
     config: OnceLock<Validator>,
+    /// Compiled on first use: the manifest schema as a Product Ingestion document meets it
+    /// (see [`Schemas::for_kind`]).
+    ingestion: OnceLock<Result<Validator, String>>,
 }
 
 static SCHEMAS: OnceLock<Result<Schemas, String>> = OnceLock::new();
@@ -100,16 +106,42 @@ impl Schemas {
                 serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
             docs.insert(uri(name), v);
         }
-        let manifest = compile(&docs, ROOT)?;
         Ok(Schemas {
             docs,
-            manifest,
+            manifest: OnceLock::new(),
             config: OnceLock::new(),
+            ingestion: OnceLock::new(),
         })
     }
 
+    /// The validator of a document of this kind: a manifest meets the manifest schema; a
+    /// Product Ingestion document meets it without the two requirements the API keeps apart
+    /// from the model (a listing's `media`, the test drive's details), which `check` never
+    /// asks of one (`Applies::asks_for`). The result is the same, but a whole resource tree
+    /// is then valid, so its errors are not collected only to be dropped.
+    pub fn for_kind(&self, kind: DocumentKind) -> Result<&Validator, &str> {
+        if kind == DocumentKind::Manifest {
+            return self
+                .manifest
+                .get_or_init(|| compile(&self.docs, ROOT))
+                .as_ref()
+                .map_err(String::as_str);
+        }
+        self.ingestion
+            .get_or_init(|| {
+                let mut docs = self.docs.clone();
+                kept_apart(&mut docs)?;
+                compile(&docs, ROOT)
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The manifest validator (for the tests and benchmarks: `check` asks `for_kind`).
     pub fn manifest(&self) -> &Validator {
-        &self.manifest
+        // The embedded schemas are fixed at build time and compiled by the tests.
+        self.for_kind(DocumentKind::Manifest)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     pub fn config(&self) -> &Validator {
@@ -200,6 +232,34 @@ fn registry(docs: &HashMap<String, Value>) -> Result<jsonschema::Registry<'_>, S
         b = b.add(uri, doc).map_err(|e| e.to_string())?;
     }
     b.prepare().map_err(|e| e.to_string())
+}
+
+/// Takes out of the schema documents what the API keeps apart from the model: the listing's
+/// required `media`, and the top-level `testDrive` that `test-drive-required` asks for.
+fn kept_apart(docs: &mut HashMap<String, Value>) -> Result<(), String> {
+    let mut unrequire = |file: &str, at: &dyn Fn(&mut Value) -> Option<&mut Value>, key: &str| {
+        let required = docs
+            .get_mut(&uri(file))
+            .and_then(|d| at(d))
+            .and_then(|r| r.get_mut("required"))
+            .and_then(Value::as_array_mut)
+            .filter(|r| r.iter().any(|k| k == key))
+            .ok_or_else(|| format!("schemas/{file}: no `required` with `{key}` to leave out"))?;
+        required.retain(|k| k != key);
+        Ok::<(), String>(())
+    };
+    unrequire("listing.schema.json", &|d| Some(d), "media")?;
+    unrequire(
+        ROOT,
+        &|d| {
+            d.get_mut("allOf")?
+                .as_array_mut()?
+                .iter_mut()
+                .find(|s| s.get("x-rule").and_then(Value::as_str) == Some("test-drive-required"))?
+                .get_mut("then")
+        },
+        "testDrive",
+    )
 }
 
 fn compile(docs: &HashMap<String, Value>, name: &str) -> Result<Validator, String> {
@@ -639,5 +699,42 @@ fn localize_refs(v: &mut Value, file: &str) {
         }
         Value::Array(a) => a.iter_mut().for_each(|x| localize_refs(x, file)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{self, Limits};
+
+    fn unit_of(file: &str) -> crate::load::front::Unit {
+        let path = format!("{}/tests/ingestion/{file}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let loaded = load::load_bytes(file, bytes, &Limits::default());
+        let mut front = load::front(loaded.document);
+        assert_eq!(front.units.len(), 1, "{file}");
+        front.units.remove(0)
+    }
+
+    /// A whole clean resource tree is valid as the ingestion validator sees it, so its check
+    /// asks `is_valid` once and collects no errors (what `for_kind` is for).
+    #[test]
+    fn a_clean_tree_is_valid_without_what_the_api_keeps_apart() {
+        let s = schemas().unwrap();
+        let tree = unit_of("tree.json");
+        assert!(
+            !s.manifest().is_valid(&tree.doc.value),
+            "the manifest schema asks for media"
+        );
+        let validator = s.for_kind(tree.kind).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&tree.doc.value)
+            .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(std::ptr::eq(
+            s.for_kind(DocumentKind::Manifest).unwrap(),
+            s.manifest()
+        ));
     }
 }

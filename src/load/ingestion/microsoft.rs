@@ -3,7 +3,6 @@
 //! of that version is validated against its type's schema; `schemas/product-ingestion/README.md`
 //! says where each file comes from and which definition is ours.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use jsonschema::{Draft, Validator};
@@ -69,26 +68,27 @@ pub struct Violation {
     pub error: jsonschema::ValidationError<'static>,
 }
 
-struct Compiled {
-    validators: HashMap<&'static str, Validator>,
+/// The parsed documents, by `$id`, and the registry that resolves their `$ref`s: made once.
+struct Parsed {
+    docs: Vec<(String, Value)>,
 }
 
-static COMPILED: OnceLock<Result<Compiled, String>> = OnceLock::new();
+static PARSED: OnceLock<Result<Parsed, String>> = OnceLock::new();
+static REGISTRY: OnceLock<Result<jsonschema::Registry<'static>, String>> = OnceLock::new();
+/// Each type's validator, compiled when a resource of that type is first met: a configure
+/// payload of one technical configuration compiles one schema, not fifteen.
+static VALIDATORS: [OnceLock<Result<Validator, String>>; TYPES.len()] =
+    [const { OnceLock::new() }; TYPES.len()];
 
-fn compiled() -> Result<&'static Compiled, &'static str> {
-    COMPILED
-        .get_or_init(compile)
-        .as_ref()
-        .map_err(String::as_str)
+fn parsed() -> Result<&'static Parsed, &'static str> {
+    PARSED.get_or_init(parse).as_ref().map_err(String::as_str)
 }
 
-fn compile() -> Result<Compiled, String> {
-    let parse = |text: &str| -> Result<Value, String> {
-        serde_json::from_str(text).map_err(|e| format!("an embedded Microsoft schema: {e}"))
-    };
+fn parse() -> Result<Parsed, String> {
     let mut docs: Vec<(String, Value)> = Vec::new();
     for text in SHARED.iter().chain(TYPES.iter().map(|(_, t)| t)) {
-        let v = parse(text)?;
+        let v: Value =
+            serde_json::from_str(text).map_err(|e| format!("an embedded Microsoft schema: {e}"))?;
         let id = v
             .get("$id")
             .and_then(Value::as_str)
@@ -96,28 +96,54 @@ fn compile() -> Result<Compiled, String> {
             .to_string();
         docs.push((id, v));
     }
-    let mut registry = jsonschema::Registry::new();
-    for (id, v) in &docs {
-        registry = registry.add(id, v).map_err(|e| e.to_string())?;
-    }
-    let registry = registry.prepare().map_err(|e| e.to_string())?;
-    let mut validators = HashMap::new();
-    for (name, _) in TYPES {
-        let id = format!("{BASE}{name}/{VERSION}");
-        let Some((_, schema)) = docs.iter().find(|(i, _)| *i == id) else {
-            return Err(format!("no embedded schema has the $id {id}"));
-        };
-        let v = jsonschema::options()
-            .with_draft(Draft::Draft202012)
-            .should_validate_formats(true)
-            .offline()
-            .with_registry(&registry)
-            .with_base_uri(id.clone())
-            .build(schema)
-            .map_err(|e| format!("{id}: {e}"))?;
-        validators.insert(*name, v);
-    }
-    Ok(Compiled { validators })
+    Ok(Parsed { docs })
+}
+
+fn registry() -> Result<&'static jsonschema::Registry<'static>, &'static str> {
+    REGISTRY
+        .get_or_init(|| {
+            let parsed = parsed()?;
+            let mut registry = jsonschema::Registry::new();
+            for (id, v) in &parsed.docs {
+                registry = registry.add(id, v).map_err(|e| e.to_string())?;
+            }
+            registry.prepare().map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// The validator of the type at `TYPES[i]`.
+fn validator(i: usize) -> Result<&'static Validator, &'static str> {
+    VALIDATORS[i]
+        .get_or_init(|| {
+            let (name, _) = TYPES[i];
+            let id = format!("{BASE}{name}/{VERSION}");
+            let parsed = parsed()?;
+            let registry = registry()?;
+            let Some((_, schema)) = parsed.docs.iter().find(|(i, _)| *i == id) else {
+                return Err(format!("no embedded schema has the $id {id}"));
+            };
+            jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .offline()
+                .with_registry(registry)
+                .with_base_uri(id.clone())
+                .build(schema)
+                .map_err(|e| format!("{id}: {e}"))
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// Compiles every type's schema now, on both cores, ahead of the first resource (see
+/// `lint::prepare`): a resource tree holds most types.
+pub fn prepare() {
+    use rayon::prelude::*;
+    (0..TYPES.len()).into_par_iter().for_each(|i| {
+        let _ = validator(i);
+    });
 }
 
 /// Whether Microsoft's schema of this resource type and version is embedded.
@@ -128,11 +154,8 @@ pub fn has(kind: &str, version: &str) -> bool {
 /// The ways `resource` fails Microsoft's schema for `kind`; `None` when it has none embedded.
 /// An `Err` is a defect of the embedded schemas (a test compiles them).
 pub fn validate(kind: &str, resource: &Value) -> Option<Result<Vec<Violation>, &'static str>> {
-    if !TYPES.iter().any(|(n, _)| *n == kind) {
-        return None;
-    }
-    Some(compiled().map(|c| {
-        let validator = &c.validators[kind];
+    let i = TYPES.iter().position(|(n, _)| *n == kind)?;
+    Some(validator(i).map(|validator| {
         // Most resources are valid: the boolean check is several times cheaper.
         if validator.is_valid(resource) {
             return Vec::new();
@@ -159,8 +182,9 @@ mod tests {
 
     #[test]
     fn every_embedded_schema_compiles() {
-        assert!(compiled().is_ok(), "{:?}", compiled().err());
-        assert_eq!(compiled().unwrap().validators.len(), TYPES.len());
+        for (i, (name, _)) in TYPES.iter().enumerate() {
+            assert!(validator(i).is_ok(), "{name}: {:?}", validator(i).err());
+        }
     }
 
     #[test]

@@ -52,11 +52,10 @@ impl Ref {
         match self {
             Ref::External(x) => vec![format!("ext:{x}")],
             Ref::Durable { guids, text } => {
-                let mut keys: Vec<String> = guids
-                    .last()
-                    .map(|g| format!("guid:{g}"))
-                    .into_iter()
-                    .collect();
+                let mut keys = Vec::with_capacity(2);
+                if let Some(g) = guids.last() {
+                    keys.push(format!("guid:{g}"));
+                }
                 keys.push(format!("text:{}", text.to_ascii_lowercase()));
                 keys
             }

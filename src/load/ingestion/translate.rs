@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::reference::{own_keys, Ref};
 use super::{DocumentKind, IngestionDoc, Place, Resource};
-use crate::load::yaml::{escape_token, NodeSpans, SpanIndex, SpanSource};
+use crate::load::yaml::{escape_token, push_token, NodeSpans, SpanIndex, SpanSource};
 
 /// Keys of every resource that are the API's bookkeeping, not offer content.
 pub const ENVELOPE: &[&str] = &[
@@ -126,6 +126,14 @@ pub fn translate(doc: &IngestionDoc, raw: &SpanIndex) -> Vec<Offer> {
         keys.extend(groups.iter().flat_map(|g| g.keys.iter().cloned()));
         return vec![build_offer(&all, raw, keys)];
     }
+    // Join key → the first group it names (a payload of many products is not a scan of
+    // them all per resource).
+    let mut group_by_key: HashMap<String, usize> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        for k in &g.keys {
+            group_by_key.entry(k.clone()).or_insert(i);
+        }
+    }
     for r in doc
         .resources
         .iter()
@@ -141,15 +149,17 @@ pub fn translate(doc: &IngestionDoc, raw: &SpanIndex) -> Vec<Offer> {
             continue;
         };
         let keys = reference.keys();
-        match groups
-            .iter_mut()
-            .find(|g| g.keys.iter().any(|k| keys.contains(k)))
-        {
-            Some(g) => g.resources.push(r),
-            None => groups.push(Group {
-                keys,
-                resources: vec![r],
-            }),
+        match keys.iter().filter_map(|k| group_by_key.get(k)).min() {
+            Some(&g) => groups[g].resources.push(r),
+            None => {
+                for k in &keys {
+                    group_by_key.entry(k.clone()).or_insert(groups.len());
+                }
+                groups.push(Group {
+                    keys,
+                    resources: vec![r],
+                });
+            }
         }
     }
     if !orphans.is_empty() {
@@ -174,8 +184,11 @@ struct Builder<'i> {
     origins: HashMap<String, Origin>,
     paths: Vec<(String, String)>,
     raw: &'i SpanIndex,
-    /// Join keys → index in `plans`.
+    /// Join keys → index in `plans`, in the order they were made (the offer keeps them).
     plan_keys: Vec<(String, usize)>,
+    /// The same, by key (the first plan a key named), so that joining is not a scan of every
+    /// plan: a tree of 2,500 plans joins 7,500 resources.
+    plan_by_key: HashMap<String, usize>,
     plans: usize,
 }
 
@@ -195,6 +208,7 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex, product_keys: Vec<Strin
         paths: Vec::new(),
         raw,
         plan_keys: Vec::new(),
+        plan_by_key: HashMap::new(),
         plans: 0,
     };
     b.origins.insert(String::new(), Origin::At(anchor));
@@ -307,13 +321,9 @@ impl Builder<'_> {
                 None => (Vec::new(), None),
             },
         };
-        if let Some(i) = self
-            .plan_keys
-            .iter()
-            .find(|(k, _)| keys.contains(k))
-            .map(|(_, i)| *i)
-        {
-            return i;
+        // The earliest plan any of the keys names (plans are numbered in the order made).
+        if let Some(i) = keys.iter().filter_map(|k| self.plan_by_key.get(k)).min() {
+            return *i;
         }
         let i = self.plans;
         self.plans += 1;
@@ -327,6 +337,7 @@ impl Builder<'_> {
             Origin::At(spans),
         );
         for k in keys {
+            self.plan_by_key.entry(k.clone()).or_insert(i);
             self.plan_keys.push((k, i));
         }
         // The plan is named after the resource that brought it (its plan resource, when the
@@ -370,7 +381,8 @@ impl Builder<'_> {
             }
             let mut full: Vec<&str> = path.to_vec();
             full.push(k);
-            self.copy_at(&full, r, &escape_token(k));
+            let json = format!("{}/{}", r.pointer, escape_token(k));
+            self.copy_value(&full, v.clone(), json);
         }
         // A plan is made of several resources: only its keys are renamed, not the plan.
         if !matches!(place, Place::Plan | Place::PlanAvailability) {
@@ -380,17 +392,16 @@ impl Builder<'_> {
 
     /// Copies the resource's node at `rel` (a pointer relative to the resource) to `path`.
     fn copy_at(&mut self, path: &[&str], r: &Resource, rel: &str) {
-        let json = format!("{}/{rel}", r.pointer);
-        let Some(v) = self.raw_value(r, rel) else {
+        let Some(v) = r.value.pointer(&format!("/{rel}")) else {
             return;
         };
-        let pointer = to_pointer(path);
-        self.paths.push((pointer, json.clone()));
-        self.put(path, v, Origin::Json(json));
+        self.copy_value(path, v.clone(), format!("{}/{rel}", r.pointer));
     }
 
-    fn raw_value(&self, r: &Resource, rel: &str) -> Option<Value> {
-        r.value.pointer(&format!("/{rel}")).cloned()
+    /// Puts `v`, copied from the node at `json`, at `path`.
+    fn copy_value(&mut self, path: &[&str], v: Value, json: String) {
+        self.paths.push((to_pointer(path), json.clone()));
+        self.put(path, v, Origin::Json(json));
     }
 
     /// Makes sure the objects along `path` exist; the ones made are shown at the resource.
@@ -404,7 +415,6 @@ impl Builder<'_> {
     /// Sets the node at `path` (making parents), recording where it comes from. A later
     /// resource does not overwrite a value an earlier one set.
     fn put(&mut self, path: &[&str], v: Value, origin: Origin) {
-        let pointer = to_pointer(path);
         let Some((last, parents)) = path.split_last() else {
             return;
         };
@@ -414,7 +424,7 @@ impl Builder<'_> {
         let mut at = String::new();
         for seg in parents {
             at.push('/');
-            at.push_str(&escape_token(seg));
+            push_token(&mut at, seg);
             let made = match cur {
                 Value::Object(m) => {
                     let made = !m.contains_key(*seg);
@@ -456,6 +466,9 @@ impl Builder<'_> {
             }
             _ => return,
         }
+        let mut pointer = at;
+        pointer.push('/');
+        push_token(&mut pointer, last);
         self.origins.insert(pointer, origin);
     }
 }
@@ -474,7 +487,7 @@ fn to_pointer(path: &[&str]) -> String {
     let mut p = String::new();
     for seg in path {
         p.push('/');
-        p.push_str(&escape_token(seg));
+        push_token(&mut p, seg);
     }
     p
 }

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use saphyr::Scalar;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
@@ -181,6 +182,10 @@ impl SpanIndex {
         mut source: impl FnMut(&str) -> Option<SpanSource<'p>>,
     ) -> SpanIndex {
         let mut index = SpanIndex::default();
+        // The model holds about what the file does: no growth copies on a large one.
+        index.nodes.reserve(from.nodes.len());
+        index.kids.reserve(from.kids.len());
+        index.names.reserve(from.names.len());
         let (root, parsed) = spans_from(from, source(""), None, NodeSpans::default());
         index.add_mapped(value, root, parsed, from, &mut String::new(), &mut source);
         index
@@ -211,26 +216,51 @@ impl SpanIndex {
         source: &mut impl FnMut(&str) -> Option<SpanSource<'p>>,
     ) -> u32 {
         let at = self.push_node(value, own);
-        let children: Vec<(Option<&str>, &Value)> = match value {
-            Value::Array(a) => a.iter().map(|v| (None, v)).collect(),
-            Value::Object(m) => m.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
-            _ => Vec::new(),
+        let step = Copying {
+            first: self.kids.len(),
+            own,
+            parsed,
+            from,
         };
-        let first = self.push_kids(at, &children);
-        for (i, (name, child)) in children.into_iter().enumerate() {
-            let len = pointer.len();
-            pointer.push('/');
-            match name {
-                Some(n) => push_token(pointer, n),
-                None => pointer.push_str(&i.to_string()),
+        match value {
+            Value::Array(a) => {
+                self.push_kids(at, a.iter().map(|_| None));
+                for (i, child) in a.iter().enumerate() {
+                    let len = pointer.len();
+                    let _ = write!(pointer, "/{i}");
+                    self.add_child(&step, i, None, child, pointer, source);
+                    pointer.truncate(len);
+                }
             }
-            let parsed_child = parsed.and_then(|n| from.child_of(n, name, i));
-            let (spans, parsed_node) = spans_from(from, source(pointer), parsed_child, own);
-            let node = self.add_mapped(child, spans, parsed_node, from, pointer, source);
-            self.kids[first + i].node = node;
-            pointer.truncate(len);
+            Value::Object(m) => {
+                self.push_kids(at, m.keys().map(|k| Some(k.as_str())));
+                for (i, (name, child)) in m.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    push_token(pointer, name);
+                    self.add_child(&step, i, Some(name), child, pointer, source);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
         }
         at as u32
+    }
+
+    /// Adds child `i` of the node `step` describes (`pointer` is the child's).
+    fn add_child<'p>(
+        &mut self,
+        step: &Copying,
+        i: usize,
+        name: Option<&str>,
+        child: &Value,
+        pointer: &mut String,
+        source: &mut impl FnMut(&str) -> Option<SpanSource<'p>>,
+    ) {
+        let parsed_child = step.parsed.and_then(|n| step.from.child_of(n, name, i));
+        let (spans, parsed_node) = spans_from(step.from, source(pointer), parsed_child, step.own);
+        let node = self.add_mapped(child, spans, parsed_node, step.from, pointer, source);
+        self.kids[step.first + i].node = node;
     }
 
     fn push_node(&mut self, value: &Value, spans: NodeSpans) -> usize {
@@ -250,9 +280,9 @@ impl SpanIndex {
     }
 
     /// Places for the children of node `at` (their nodes are set as they are added).
-    fn push_kids(&mut self, at: usize, children: &[(Option<&str>, &Value)]) -> usize {
+    fn push_kids<'k>(&mut self, at: usize, names: impl Iterator<Item = Option<&'k str>>) {
         let first = self.kids.len();
-        for (name, _) in children {
+        for name in names {
             let start = self.names.len() as u32;
             if let Some(n) = name {
                 self.names.push_str(n);
@@ -264,9 +294,18 @@ impl SpanIndex {
             });
         }
         self.nodes[at].first = first as u32;
-        self.nodes[at].len = children.len() as u32;
-        first
+        self.nodes[at].len = (self.kids.len() - first) as u32;
     }
+}
+
+/// The node whose children [`SpanIndex::add_mapped`] is adding.
+struct Copying<'f> {
+    /// Its first child's place in `kids`.
+    first: usize,
+    own: NodeSpans,
+    /// The parsed node it stands for.
+    parsed: Option<usize>,
+    from: &'f SpanIndex,
 }
 
 impl SpanIndex {

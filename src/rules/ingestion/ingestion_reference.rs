@@ -82,8 +82,7 @@ pub fn check(doc: &IngestionDoc, out: &mut Vec<RawFinding>) {
             let Some(v) = r.value.get(field) else {
                 continue;
             };
-            let pointer = format!("{}/{field}", r.pointer);
-            reference(&pointer, field, v, out);
+            reference(&format!("{}/{field}", r.pointer), field, v, out);
         }
         // A resource in a tree belongs to the tree's product.
         let product_guid = match r.value.get("product").and_then(Ref::read) {
@@ -213,7 +212,8 @@ fn duplicates(doc: &IngestionDoc, out: &mut Vec<RawFinding>) {
 }
 
 fn reference(pointer: &str, field: &str, v: &Value, out: &mut Vec<RawFinding>) {
-    let at = shown(pointer);
+    // Made only for a finding: most references are fine.
+    let at = || shown(pointer);
     match v {
         Value::String(s) => {
             if let Some(why) = durable_problem(field, s) {
@@ -221,7 +221,7 @@ fn reference(pointer: &str, field: &str, v: &Value, out: &mut Vec<RawFinding>) {
                     &RULE,
                     pointer.to_string(),
                     At::Value,
-                    format!("{at} is `{s}`, which {why}"),
+                    format!("{} is `{s}`, which {why}", at()),
                     format!(
                         "reference the {field} by `{{\"externalId\": \"<its id>\"}}`, or copy its durable id from the resource tree"
                     ),
@@ -238,17 +238,20 @@ fn reference(pointer: &str, field: &str, v: &Value, out: &mut Vec<RawFinding>) {
             let (ptr, message, help) = match m.keys().find(|k| k.as_str() != "externalId") {
                 Some(k) if k.eq_ignore_ascii_case("externalId") => (
                     format!("{pointer}/{}", crate::load::yaml::escape_token(k)),
-                    format!("{at} uses `{k}`; the API's key is `externalId`"),
+                    format!("{} uses `{k}`; the API's key is `externalId`", at()),
                     "write `externalId` (lowercase d): keys are case-sensitive".to_string(),
                 ),
                 Some(k) => (
                     format!("{pointer}/{}", crate::load::yaml::escape_token(k)),
-                    format!("{at} has the key `{k}`; a reference holds only `externalId`"),
+                    format!(
+                        "{} has the key `{k}`; a reference holds only `externalId`",
+                        at()
+                    ),
                     format!("write `{{\"externalId\": \"<the {field}'s id>\"}}`"),
                 ),
                 None => (
                     pointer.to_string(),
-                    format!("{at} has no `externalId` value"),
+                    format!("{} has no `externalId` value", at()),
                     format!("write `{{\"externalId\": \"<the {field}'s id>\"}}`"),
                 ),
             };
@@ -259,7 +262,8 @@ fn reference(pointer: &str, field: &str, v: &Value, out: &mut Vec<RawFinding>) {
             pointer.to_string(),
             At::Value,
             format!(
-                "{at} is {}; a reference is a durable id or an object",
+                "{} is {}; a reference is a durable id or an object",
+                at(),
                 crate::load::yaml::kind_of(other)
             ),
             format!("write `{{\"externalId\": \"<the {field}'s id>\"}}`"),
