@@ -240,7 +240,7 @@ fn kept_apart(docs: &mut HashMap<String, Value>) -> Result<(), String> {
     let mut unrequire = |file: &str, at: &dyn Fn(&mut Value) -> Option<&mut Value>, key: &str| {
         let required = docs
             .get_mut(&uri(file))
-            .and_then(|d| at(d))
+            .and_then(at)
             .and_then(|r| r.get_mut("required"))
             .and_then(Value::as_array_mut)
             .filter(|r| r.iter().any(|k| k == key))
