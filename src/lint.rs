@@ -89,13 +89,12 @@ fn prepare(inputs: &[Input]) {
         Input::Path(p) => p
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json")),
-        // Standard input may be either.
-        Input::Stdin { .. } => true,
+        // A JSON document is one object; a manifest is a block mapping (a guess is enough:
+        // what is not compiled here is compiled when it is first needed).
+        Input::Stdin { bytes, .. } => bytes.trim_ascii_start().starts_with(b"{"),
     };
     let json = inputs.iter().any(is_json);
-    let yaml = inputs
-        .iter()
-        .any(|i| !is_json(i) || matches!(i, Input::Stdin { .. }));
+    let yaml = inputs.iter().any(|i| !is_json(i));
     // A panic in a task spawned on the pool would abort the process; the file that needs
     // the schema then meets the same failure where it is caught and reported.
     let spawn = |job: Box<dyn FnOnce() + Send>| {

@@ -270,7 +270,11 @@ def ingestion_corpus(n: int, out: Path) -> int:
     h = hashlib.sha256()
     h.update(f"ingestion v2 {n} {RESOURCE_SIZED} {NAMESPACE}\n{BIG_CONFIG}".encode())
     h.update(text.encode())
+    # big-manifest is made from the YAML base and its assets.
     h.update(BASE.read_bytes())
+    for name in assets_named(BASE.read_text(encoding="utf-8")):
+        h.update(name.encode())
+        h.update((ASSETS / name).read_bytes())
     want = h.hexdigest()
     stamp_file = out / ".stamp"
     if stamp_file.is_file() and stamp_file.read_text() == want:

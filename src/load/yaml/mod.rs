@@ -139,6 +139,27 @@ impl SpanIndex {
     }
 }
 
+/// The number of nodes of `value` and the total length of its mapping keys.
+fn size_of(value: &Value) -> (usize, usize) {
+    let mut nodes = 0;
+    let mut names = 0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        nodes += 1;
+        match v {
+            Value::Array(a) => stack.extend(a),
+            Value::Object(m) => {
+                for (k, child) in m {
+                    names += k.len();
+                    stack.push(child);
+                }
+            }
+            _ => {}
+        }
+    }
+    (nodes, names)
+}
+
 /// A node's spans and the parsed node it stands for.
 fn spans_from(
     from: &SpanIndex,
@@ -182,10 +203,11 @@ impl SpanIndex {
         mut source: impl FnMut(&str) -> Option<SpanSource<'p>>,
     ) -> SpanIndex {
         let mut index = SpanIndex::default();
-        // The model holds about what the file does: no growth copies on a large one.
-        index.nodes.reserve(from.nodes.len());
-        index.kids.reserve(from.kids.len());
-        index.names.reserve(from.names.len());
+        // Sized from the value (one walk), so that a large one is not copied as it grows.
+        let (nodes, names) = size_of(value);
+        index.nodes.reserve(nodes);
+        index.kids.reserve(nodes.saturating_sub(1));
+        index.names.reserve(names);
         let (root, parsed) = spans_from(from, source(""), None, NodeSpans::default());
         index.add_mapped(value, root, parsed, from, &mut String::new(), &mut source);
         index
