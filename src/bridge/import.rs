@@ -102,7 +102,7 @@ pub fn import(tree: &Value, index: &crate::load::yaml::SpanIndex) -> Result<Impo
         }
     }
     let doc = IngestionDoc::new(tree, &detected).ok_or("not a resource tree")?;
-    let offers = ingestion::translate(&doc, index);
+    let offers = ingestion::translate(&doc, &std::sync::Arc::new(index.clone()));
     let offer = offers.into_iter().next().ok_or("the tree holds no offer")?;
     let mut manifest = offer.value;
     // What the translation used, by JSON pointer: every other field is reported.

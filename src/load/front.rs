@@ -104,13 +104,17 @@ pub fn front(document: Option<Document>) -> Front {
             out.raw = Some(doc);
         }
         detected => {
+            let mut doc = doc;
+            // The units' indexes answer through the file's.
+            let index = std::sync::Arc::new(std::mem::take(&mut doc.index));
             if let Some(idoc) = IngestionDoc::new(&doc.value, &detected) {
                 let kind = idoc.kind;
-                out.units = ingestion::translate(&idoc, &doc.index)
+                out.units = ingestion::translate(&idoc, &index)
                     .into_iter()
                     .map(|o| Unit::from_offer(o, kind))
                     .collect();
             }
+            doc.index = crate::load::yaml::SpanIndex::view(index, None);
             out.raw = Some(doc);
         }
     }

@@ -13,7 +13,9 @@ use serde_json::{Map, Value};
 
 use super::reference::{own_keys, Ref};
 use super::{DocumentKind, IngestionDoc, Place, Resource};
-use crate::load::yaml::{escape_token, push_token, NodeSpans, SpanIndex, SpanSource};
+use std::sync::Arc;
+
+use crate::load::yaml::{escape_token, push_token, NodeSpans, Origin, SpanIndex};
 
 /// Keys of every resource that are the API's bookkeeping, not offer content.
 pub const ENVELOPE: &[&str] = &[
@@ -70,7 +72,7 @@ pub struct Offer {
     /// with the plan's index in `plans`: a plan of a payload named by durable id only has no
     /// `id` in the model, and is matched to a tree's plan by these.
     pub plan_keys: Vec<(String, usize)>,
-    origins: HashMap<String, Origin>,
+    origins: Arc<HashMap<String, Origin>>,
 }
 
 impl Offer {
@@ -79,22 +81,13 @@ impl Offer {
         let mut at = pointer;
         loop {
             match self.origins.get(at) {
-                Some(Origin::Json(jp)) => return Some(format!("{jp}{}", &pointer[at.len()..])),
-                Some(Origin::At(_)) => return None,
+                Some(Origin::Parsed(jp)) => return Some(format!("{jp}{}", &pointer[at.len()..])),
+                Some(Origin::Made(_)) => return None,
                 None => {}
             }
             at = &at[..at.rfind('/')?];
         }
     }
-}
-
-/// Where a manifest node comes from.
-#[derive(Debug, Clone)]
-enum Origin {
-    /// Copied from the JSON node at this pointer.
-    Json(String),
-    /// Made by the translation; shown at these spans.
-    At(NodeSpans),
 }
 
 struct Group<'d, 'a> {
@@ -103,7 +96,7 @@ struct Group<'d, 'a> {
 }
 
 /// Translates every product of `doc` (`raw` is the span index of the file).
-pub fn translate(doc: &IngestionDoc, raw: &SpanIndex) -> Vec<Offer> {
+pub fn translate(doc: &IngestionDoc, raw: &Arc<SpanIndex>) -> Vec<Offer> {
     let mut groups: Vec<Group> = Vec::new();
     let mut orphans: Vec<&Resource> = Vec::new();
     for r in doc
@@ -192,7 +185,7 @@ struct Builder<'i> {
     plans: usize,
 }
 
-fn build_offer(resources: &[&Resource], raw: &SpanIndex, product_keys: Vec<String>) -> Offer {
+fn build_offer(resources: &[&Resource], raw: &Arc<SpanIndex>, product_keys: Vec<String>) -> Offer {
     let anchor = resources
         .first()
         .and_then(|r| raw.get(&r.pointer))
@@ -211,9 +204,17 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex, product_keys: Vec<Strin
         plan_by_key: HashMap::new(),
         plans: 0,
     };
-    b.origins.insert(String::new(), Origin::At(anchor));
-    b.put(&["apiVersion"], "offer-lint/v1".into(), Origin::At(anchor));
-    b.put(&["kind"], "VirtualMachineOffer".into(), Origin::At(anchor));
+    b.origins.insert(String::new(), Origin::Made(anchor));
+    b.put(
+        &["apiVersion"],
+        "offer-lint/v1".into(),
+        Origin::Made(anchor),
+    );
+    b.put(
+        &["kind"],
+        "VirtualMachineOffer".into(),
+        Origin::Made(anchor),
+    );
     let mut has_product = false;
     // Plans first, so that the plan order is the order of the plan resources.
     for r in resources.iter().filter(|r| r.place == Some(Place::Plan)) {
@@ -283,11 +284,9 @@ fn build_offer(resources: &[&Resource], raw: &SpanIndex, product_keys: Vec<Strin
         }
     }
     let value = std::mem::take(&mut b.value);
-    let origins = std::mem::take(&mut b.origins);
-    let index = SpanIndex::build_from(&value, raw, |pointer| match origins.get(pointer)? {
-        Origin::Json(jp) => Some(SpanSource::Parsed(jp)),
-        Origin::At(s) => Some(SpanSource::Made(*s)),
-    });
+    let origins = Arc::new(std::mem::take(&mut b.origins));
+    // The model is indexed through the file's index and the origins (no index of its own).
+    let index = SpanIndex::view(raw.clone(), Some(origins.clone()));
     Offer {
         value,
         index,
@@ -329,12 +328,12 @@ impl Builder<'_> {
         self.plans += 1;
         let spans = spans_of_json(self.raw, &r.pointer);
         if i == 0 {
-            self.put(&["plans"], Value::Array(Vec::new()), Origin::At(spans));
+            self.put(&["plans"], Value::Array(Vec::new()), Origin::Made(spans));
         }
         self.put(
             &["plans", &i.to_string()],
             Value::Object(Map::new()),
-            Origin::At(spans),
+            Origin::Made(spans),
         );
         for k in keys {
             self.plan_by_key.entry(k.clone()).or_insert(i);
@@ -401,14 +400,14 @@ impl Builder<'_> {
     /// Puts `v`, copied from the node at `json`, at `path`.
     fn copy_value(&mut self, path: &[&str], v: Value, json: String) {
         self.paths.push((to_pointer(path), json.clone()));
-        self.put(path, v, Origin::Json(json));
+        self.put(path, v, Origin::Parsed(json));
     }
 
     /// Makes sure the objects along `path` exist; the ones made are shown at the resource.
     fn ensure(&mut self, path: &[&str], resource: &str) {
         let spans = spans_of_json(self.raw, resource);
         for n in 1..=path.len() {
-            self.put(&path[..n], Value::Object(Map::new()), Origin::At(spans));
+            self.put(&path[..n], Value::Object(Map::new()), Origin::Made(spans));
         }
     }
 
@@ -445,10 +444,12 @@ impl Builder<'_> {
             };
             if made {
                 let spans = *parent_spans.get_or_insert_with(|| match &origin {
-                    Origin::At(s) => *s,
-                    Origin::Json(jp) => spans_of_json(self.raw, jp),
+                    Origin::Made(s) => *s,
+                    Origin::Parsed(jp) => spans_of_json(self.raw, jp),
                 });
-                self.origins.entry(at.clone()).or_insert(Origin::At(spans));
+                self.origins
+                    .entry(at.clone())
+                    .or_insert(Origin::Made(spans));
             }
         }
         match cur {
@@ -490,4 +491,67 @@ fn to_pointer(path: &[&str]) -> String {
         push_token(&mut p, seg);
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::ingestion::{detect, IngestionDoc};
+    use crate::load::yaml::SpanSource;
+    use crate::load::{self, Limits};
+
+    /// The pointers a lookup may be asked for: every node's, a child that is not there, a
+    /// key that is not there, an index past the end and one with a leading zero.
+    fn asked(index: &SpanIndex) -> Vec<String> {
+        let mut out = Vec::new();
+        for p in index.pointers() {
+            for tail in ["", "/nothing", "/9999", "/00", "/a~1b/c"] {
+                out.push(format!("{p}{tail}"));
+            }
+        }
+        out.push("no-slash".into());
+        out
+    }
+
+    /// The model's index answers through the file's exactly as an index built node by node
+    /// from the model does (`SpanIndex::build_from`, the reference), on every JSON document
+    /// of the tests.
+    #[test]
+    fn the_view_answers_as_an_index_of_the_model_would() {
+        let mut checked = 0;
+        for dir in ["tests/ingestion", "tests/rules"] {
+            let dir = format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "json") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                let Some(doc) = load::load_bytes("t.json", bytes, &Limits::default()).document
+                else {
+                    continue; // the syntax fixtures
+                };
+                let detected = detect(&doc.value);
+                let Some(idoc) = IngestionDoc::new(&doc.value, &detected) else {
+                    continue;
+                };
+                let raw = Arc::new(doc.index.clone());
+                for offer in translate(&idoc, &raw) {
+                    let built = SpanIndex::build_from(&offer.value, &raw, |pointer| {
+                        match offer.origins.get(pointer)? {
+                            Origin::Parsed(jp) => Some(SpanSource::Parsed(jp)),
+                            Origin::Made(s) => Some(SpanSource::Made(*s)),
+                        }
+                    });
+                    for p in asked(&built) {
+                        let what = format!("{} at {p:?}", path.display());
+                        assert_eq!(offer.index.get(&p), built.get(&p), "get, {what}");
+                        assert_eq!(offer.index.exact(&p), built.exact(&p), "exact, {what}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 30, "{checked} offers");
+    }
 }

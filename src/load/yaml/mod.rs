@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use saphyr::Scalar;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
@@ -37,6 +38,26 @@ pub struct SpanIndex {
     /// The keys of wide mappings, by (mapping, key), made on the first lookup in one: a
     /// hostile file's mapping of 100,000 keys would make each lookup a long scan.
     wide: std::sync::OnceLock<std::collections::HashMap<(u32, Box<str>), u32>>,
+    /// An index that has no nodes of its own: it answers from a parsed file's (see
+    /// [`SpanIndex::view`]).
+    view: Option<View>,
+}
+
+/// A value built from parts of a parsed file, indexed through the parsed file's index.
+#[derive(Debug, Clone, PartialEq)]
+struct View {
+    parsed: Arc<SpanIndex>,
+    /// Where the built value's nodes come from; `None`: the value is the parsed file's.
+    origins: Option<Arc<HashMap<String, Origin>>>,
+}
+
+/// Where a node of a value built from a parsed file comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// Copied from the node at this pointer of the parsed file, with everything below it.
+    Parsed(String),
+    /// Made by the translation; shown at these spans.
+    Made(NodeSpans),
 }
 
 /// Mappings with more keys than this are looked up by hash.
@@ -70,14 +91,60 @@ struct Kid {
 impl SpanIndex {
     /// Spans of the node at `pointer`, or of its nearest indexed ancestor.
     pub fn get(&self, pointer: &str) -> Option<&NodeSpans> {
-        self.walk(pointer).map(|(node, _)| &self.nodes[node].spans)
+        self.lookup(pointer).map(|(spans, _)| spans)
     }
 
     /// Spans of exactly this pointer, with no fallback.
     pub fn exact(&self, pointer: &str) -> Option<&NodeSpans> {
-        match self.walk(pointer) {
-            Some((node, true)) => Some(&self.nodes[node].spans),
+        match self.lookup(pointer) {
+            Some((spans, true)) => Some(spans),
             _ => None,
+        }
+    }
+
+    /// An index of a value built from parts of the file `parsed` indexes (a Product
+    /// Ingestion document translated into the manifest model), made of nothing but where its
+    /// nodes come from: every node that `origins` names, a copied node (its spans and its
+    /// descendants' are the parsed node's and its descendants') or a made one (its spans;
+    /// every node below a made one is named too). With `origins` `None`, the value is the
+    /// parsed file's own. A lookup walks up the pointer to what `origins` names: no index of
+    /// the built value is made, and most are never asked for a span.
+    pub fn view(
+        parsed: Arc<SpanIndex>,
+        origins: Option<Arc<HashMap<String, Origin>>>,
+    ) -> SpanIndex {
+        SpanIndex {
+            view: Some(View { parsed, origins }),
+            ..SpanIndex::default()
+        }
+    }
+
+    /// The spans of the deepest node along `pointer`, and whether it is the node at
+    /// `pointer` itself.
+    fn lookup(&self, pointer: &str) -> Option<(&NodeSpans, bool)> {
+        let Some(view) = &self.view else {
+            return self
+                .walk(pointer)
+                .map(|(node, exact)| (&self.nodes[node].spans, exact));
+        };
+        let parsed = &view.parsed;
+        let Some(origins) = &view.origins else {
+            return parsed.lookup(pointer);
+        };
+        let mut at = pointer;
+        loop {
+            match origins.get(at) {
+                Some(Origin::Made(spans)) => return Some((spans, at.len() == pointer.len())),
+                // A node an origin names is in the value, whatever the file holds there.
+                Some(Origin::Parsed(from)) if at.len() == pointer.len() => {
+                    return parsed.lookup(from).map(|(spans, _)| (spans, true));
+                }
+                Some(Origin::Parsed(from)) => {
+                    return parsed.lookup(&format!("{from}{}", &pointer[at.len()..]));
+                }
+                None => {}
+            }
+            at = &at[..at.rfind('/')?];
         }
     }
 
@@ -196,7 +263,8 @@ impl SpanIndex {
     /// parsed node it was copied from) or a made node's (its parent's spans).
     ///
     /// A copied subtree is walked beside the parsed one: a node costs one step, not a walk
-    /// from the root.
+    /// from the root. The translation indexes its model with [`SpanIndex::view`] instead,
+    /// which makes nothing; this is the reference the view is tested against.
     pub fn build_from<'p>(
         value: &Value,
         from: &SpanIndex,
@@ -700,6 +768,7 @@ impl<'t> Builder<'t> {
                 kids: Vec::with_capacity(text.len() / 40),
                 names: String::with_capacity(text.len() / 8),
                 wide: Default::default(),
+                view: None,
             },
             kids: Vec::new(),
             anchors: HashMap::new(),
