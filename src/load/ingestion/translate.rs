@@ -497,7 +497,7 @@ fn to_pointer(path: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::load::ingestion::{detect, IngestionDoc};
-    use crate::load::yaml::SpanSource;
+    use crate::load::yaml::built::build_from;
     use crate::load::{self, Limits};
 
     /// The pointers a lookup may be asked for: every node's, a child that is not there, a
@@ -514,7 +514,7 @@ mod tests {
     }
 
     /// The model's index answers through the file's exactly as an index built node by node
-    /// from the model does (`SpanIndex::build_from`, the reference), on every JSON document
+    /// from the model does (`yaml::built`, the reference), on every JSON document
     /// of the tests.
     #[test]
     fn the_view_answers_as_an_index_of_the_model_would() {
@@ -537,12 +537,7 @@ mod tests {
                 };
                 let raw = Arc::new(doc.index.clone());
                 for offer in translate(&idoc, &raw) {
-                    let built = SpanIndex::build_from(&offer.value, &raw, |pointer| {
-                        match offer.origins.get(pointer)? {
-                            Origin::Parsed(jp) => Some(SpanSource::Parsed(jp)),
-                            Origin::Made(s) => Some(SpanSource::Made(*s)),
-                        }
-                    });
+                    let built = build_from(&offer.value, &raw, &offer.origins);
                     for p in asked(&built) {
                         let what = format!("{} at {p:?}", path.display());
                         assert_eq!(offer.index.get(&p), built.get(&p), "get, {what}");

@@ -7,7 +7,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use saphyr::Scalar;
@@ -16,6 +15,8 @@ use serde_json::{Number, Value};
 
 use crate::finding::Span;
 
+#[cfg(test)]
+pub(crate) mod built;
 mod fast;
 
 /// Where a node sits in the text: its key (for mapping values) and its value.
@@ -206,81 +207,7 @@ impl SpanIndex {
     }
 }
 
-/// The number of nodes of `value` and the total length of its mapping keys.
-fn size_of(value: &Value) -> (usize, usize) {
-    let mut nodes = 0;
-    let mut names = 0;
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        nodes += 1;
-        match v {
-            Value::Array(a) => stack.extend(a),
-            Value::Object(m) => {
-                for (k, child) in m {
-                    names += k.len();
-                    stack.push(child);
-                }
-            }
-            _ => {}
-        }
-    }
-    (nodes, names)
-}
-
-/// A node's spans and the parsed node it stands for.
-fn spans_from(
-    from: &SpanIndex,
-    source: Option<SpanSource>,
-    parsed_child: Option<usize>,
-    parent: NodeSpans,
-) -> (NodeSpans, Option<usize>) {
-    match source {
-        Some(SpanSource::Parsed(jp)) => match from.walk(jp) {
-            Some((n, _)) => (from.nodes[n].spans, Some(n)),
-            None => (parent, None),
-        },
-        Some(SpanSource::Made(s)) => (s, None),
-        None => match parsed_child {
-            Some(n) => (from.nodes[n].spans, Some(n)),
-            None => (parent, None),
-        },
-    }
-}
-
-/// Where a node of a built value takes its spans from (see [`SpanIndex::build_from`]).
-pub enum SpanSource<'p> {
-    /// Copied from the node at this pointer of the parsed file: its spans, and its
-    /// descendants' spans from that node's descendants.
-    Parsed(&'p str),
-    /// Made by the translation: shown at these spans.
-    Made(NodeSpans),
-}
-
 impl SpanIndex {
-    /// An index for a value built from parts of a parsed file (a Product Ingestion document
-    /// translated into the manifest model): `source` names, for the nodes that have one,
-    /// where they come from; a node without one is a copied node's descendant (spans of the
-    /// parsed node it was copied from) or a made node's (its parent's spans).
-    ///
-    /// A copied subtree is walked beside the parsed one: a node costs one step, not a walk
-    /// from the root. The translation indexes its model with [`SpanIndex::view`] instead,
-    /// which makes nothing; this is the reference the view is tested against.
-    pub fn build_from<'p>(
-        value: &Value,
-        from: &SpanIndex,
-        mut source: impl FnMut(&str) -> Option<SpanSource<'p>>,
-    ) -> SpanIndex {
-        let mut index = SpanIndex::default();
-        // Sized from the value (one walk), so that a large one is not copied as it grows.
-        let (nodes, names) = size_of(value);
-        index.nodes.reserve(nodes);
-        index.kids.reserve(nodes.saturating_sub(1));
-        index.names.reserve(names);
-        let (root, parsed) = spans_from(from, source(""), None, NodeSpans::default());
-        index.add_mapped(value, root, parsed, from, &mut String::new(), &mut source);
-        index
-    }
-
     /// The child of node `at`: by key in a mapping (`name`), by index `i` in a sequence.
     fn child_of(&self, at: usize, name: Option<&str>, i: usize) -> Option<usize> {
         let kids = self.kids_of(at);
@@ -295,107 +222,6 @@ impl SpanIndex {
         };
         k.map(|k| k.node as usize)
     }
-
-    fn add_mapped<'p>(
-        &mut self,
-        value: &Value,
-        own: NodeSpans,
-        parsed: Option<usize>,
-        from: &SpanIndex,
-        pointer: &mut String,
-        source: &mut impl FnMut(&str) -> Option<SpanSource<'p>>,
-    ) -> u32 {
-        let at = self.push_node(value, own);
-        let step = Copying {
-            first: self.kids.len(),
-            own,
-            parsed,
-            from,
-        };
-        match value {
-            Value::Array(a) => {
-                self.push_kids(at, a.iter().map(|_| None));
-                for (i, child) in a.iter().enumerate() {
-                    let len = pointer.len();
-                    let _ = write!(pointer, "/{i}");
-                    self.add_child(&step, i, None, child, pointer, source);
-                    pointer.truncate(len);
-                }
-            }
-            Value::Object(m) => {
-                self.push_kids(at, m.keys().map(|k| Some(k.as_str())));
-                for (i, (name, child)) in m.iter().enumerate() {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    push_token(pointer, name);
-                    self.add_child(&step, i, Some(name), child, pointer, source);
-                    pointer.truncate(len);
-                }
-            }
-            _ => {}
-        }
-        at as u32
-    }
-
-    /// Adds child `i` of the node `step` describes (`pointer` is the child's).
-    fn add_child<'p>(
-        &mut self,
-        step: &Copying,
-        i: usize,
-        name: Option<&str>,
-        child: &Value,
-        pointer: &mut String,
-        source: &mut impl FnMut(&str) -> Option<SpanSource<'p>>,
-    ) {
-        let parsed_child = step.parsed.and_then(|n| step.from.child_of(n, name, i));
-        let (spans, parsed_node) = spans_from(step.from, source(pointer), parsed_child, step.own);
-        let node = self.add_mapped(child, spans, parsed_node, step.from, pointer, source);
-        self.kids[step.first + i].node = node;
-    }
-
-    fn push_node(&mut self, value: &Value, spans: NodeSpans) -> usize {
-        let at = self.nodes.len();
-        let kind = match value {
-            Value::Array(_) => NodeKind::Seq,
-            Value::Object(_) => NodeKind::Map,
-            _ => NodeKind::Leaf,
-        };
-        self.nodes.push(IndexNode {
-            spans,
-            kind,
-            first: 0,
-            len: 0,
-        });
-        at
-    }
-
-    /// Places for the children of node `at` (their nodes are set as they are added).
-    fn push_kids<'k>(&mut self, at: usize, names: impl Iterator<Item = Option<&'k str>>) {
-        let first = self.kids.len();
-        for name in names {
-            let start = self.names.len() as u32;
-            if let Some(n) = name {
-                self.names.push_str(n);
-            }
-            self.kids.push(Kid {
-                node: 0,
-                name: start,
-                name_len: name.map_or(0, |n| n.len() as u32),
-            });
-        }
-        self.nodes[at].first = first as u32;
-        self.nodes[at].len = (self.kids.len() - first) as u32;
-    }
-}
-
-/// The node whose children [`SpanIndex::add_mapped`] is adding.
-struct Copying<'f> {
-    /// Its first child's place in `kids`.
-    first: usize,
-    own: NodeSpans,
-    /// The parsed node it stands for.
-    parsed: Option<usize>,
-    from: &'f SpanIndex,
 }
 
 impl SpanIndex {
