@@ -191,7 +191,7 @@ pub const WHOLE_OFFER_RULES: &[&str] = &["plans-count", "cert-remote-connection"
 /// Which rules apply to a unit depends on its kind only (the README's table).
 trait Applies {
     fn runs(&self, rule: &Rule) -> bool;
-    fn asks_for(&self, parent: &str, key: &str, conditional: bool) -> bool;
+    fn asks_for(&self, conditional: bool) -> bool;
 }
 
 impl Applies for Unit {
@@ -201,19 +201,17 @@ impl Applies for Unit {
         self.kind != DocumentKind::ConfigurePayload || !WHOLE_OFFER_RULES.contains(&rule.id)
     }
 
-    /// Whether a schema finding "`parent` is missing `key`" applies to this document. A
+    /// Whether a schema finding "this is missing a required key" applies to this document. A
     /// configure payload is a change and the API keeps what it leaves out, so only what a
     /// value in the payload itself demands is asked of it ("`perCore` pricing needs
     /// `pricePerCore`", a conditional requirement), never a part it does not carry: working
     /// clients send technical configurations without `friendlyName` or `operatingSystem`.
-    /// Nothing the API keeps apart from the model (listing assets, the test drive's details)
-    /// is asked of a JSON document.
-    fn asks_for(&self, parent: &str, key: &str, conditional: bool) -> bool {
-        let apart = matches!((parent, key), ("/listing", "media") | ("", "testDrive"));
+    /// What the API keeps apart from the model (listing assets, the test drive's details) is
+    /// not in the schema a JSON document meets (`Schemas::for_kind`).
+    fn asks_for(&self, conditional: bool) -> bool {
         match self.kind {
-            DocumentKind::Manifest => true,
-            DocumentKind::ConfigurePayload => conditional && !apart,
-            DocumentKind::ResourceTree => !apart,
+            DocumentKind::Manifest | DocumentKind::ResourceTree => true,
+            DocumentKind::ConfigurePayload => conditional,
         }
     }
 }
@@ -363,7 +361,7 @@ fn check_unit<'a>(
                 schema::Target::Manifest,
                 &doc.value,
                 written,
-                &|parent, key, conditional| unit.asks_for(parent, key, conditional),
+                &|conditional| unit.asks_for(conditional),
             );
             for f in findings {
                 sink.push(f);

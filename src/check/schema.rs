@@ -116,9 +116,8 @@ impl Schemas {
 
     /// The validator of a document of this kind: a manifest meets the manifest schema; a
     /// Product Ingestion document meets it without the two requirements the API keeps apart
-    /// from the model (a listing's `media`, the test drive's details), which `check` never
-    /// asks of one (`Applies::asks_for`). The result is the same, but a whole resource tree
-    /// is then valid, so its errors are not collected only to be dropped.
+    /// from the model (a listing's `media`, the test drive's details): they are not asked of
+    /// a JSON document, and a whole clean resource tree is valid.
     pub fn for_kind(&self, kind: DocumentKind) -> Result<&Validator, &str> {
         if kind == DocumentKind::Manifest {
             return self
@@ -319,21 +318,19 @@ pub fn check(
     instance: &Value,
     written: Option<&Value>,
 ) -> Vec<RawFinding> {
-    check_with(validator, schemas, target, instance, written, &|_, _, _| {
-        true
-    })
+    check_with(validator, schemas, target, instance, written, &|_| true)
 }
 
-/// [`check`], reporting a missing required key only where `asks_for(parent, key,
-/// conditional)` (`conditional`: the key is required by an `if`/`then`, "when X, also Y"):
-/// a configure payload carries part of an offer, so most of the offer is missing by design.
+/// [`check`], reporting a missing required key only where `asks_for(conditional)`
+/// (`conditional`: the key is required by an `if`/`then`, "when X, also Y"): a configure
+/// payload carries part of an offer, so most of the offer is missing by design.
 pub fn check_with(
     validator: &Validator,
     schemas: &Schemas,
     target: Target,
     instance: &Value,
     written: Option<&Value>,
-    asks_for: &dyn Fn(&str, &str, bool) -> bool,
+    asks_for: &dyn Fn(bool) -> bool,
 ) -> Vec<RawFinding> {
     let mut out = Vec::new();
     // Most manifests are valid: the boolean check is several times cheaper than collecting
@@ -384,7 +381,7 @@ pub fn check_with(
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                if !asks_for(&pointer, name, eval.contains("/then/")) {
+                if !asks_for(eval.contains("/then/")) {
                     continue;
                 }
                 out.push(raw(
