@@ -84,15 +84,20 @@ def link(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
+def base_text() -> str:
+    """tests/rules/base.yaml as the corpus writes it.
+
+    ajv-cli reads YAML with js-yaml 3 (YAML 1.1), which turns an unquoted date into a Date
+    that the schema's `type: string` refuses; offer-lint and check-jsonschema read it as a
+    string. Quoting the dates keeps the files valid, and the same, for all three tools."""
+    return DATE.sub(r'\1"\2"', BASE.read_text(encoding="utf-8"))
+
+
 def yaml_corpus(n: int, out: Path) -> int:
-    text = BASE.read_text(encoding="utf-8")
+    text = base_text()
     if f"id: {BASE_ID}" not in text:
         print(f"{BASE}: no `id: {BASE_ID}` to replace", file=sys.stderr)
         return 2
-    # ajv-cli reads YAML with js-yaml 3 (YAML 1.1), which turns an unquoted date into a Date
-    # that the schema's `type: string` refuses; offer-lint and check-jsonschema read it as a
-    # string. Quoting the dates keeps the files valid, and the same, for all three tools.
-    text = DATE.sub(r'\1"\2"', text)
     names = assets_named(text)
     want = stamp(n, text, names)
     stamp_file = out / ".stamp"
@@ -233,7 +238,7 @@ def big_manifest(plans: int, out: Path) -> dict:
     """The big file's offer as one manifest: tests/rules/base.yaml with its plan repeated
     `plans` times, each copy with its own plan id and sku id (as the big file's plans have), in
     out/offer.yaml with its assets; what a manifest of that offer costs, beside the tree."""
-    text = DATE.sub(r'\1"\2"', BASE.read_text(encoding="utf-8"))
+    text = base_text()
     head, rest = text.split("\nplans:", 1)
     plan, tail = rest.split("\npublish:", 1)
     first, _, body = plan.partition("\n")  # the comment after `plans:`
@@ -271,10 +276,8 @@ def ingestion_corpus(n: int, out: Path) -> int:
     h.update(f"ingestion v2 {n} {RESOURCE_SIZED} {NAMESPACE}\n{BIG_CONFIG}".encode())
     h.update(text.encode())
     # big-manifest is made from the YAML base and its assets.
-    h.update(BASE.read_bytes())
-    for name in assets_named(BASE.read_text(encoding="utf-8")):
-        h.update(name.encode())
-        h.update((ASSETS / name).read_bytes())
+    yaml = base_text()
+    h.update(stamp(0, yaml, assets_named(yaml)).encode())
     want = h.hexdigest()
     stamp_file = out / ".stamp"
     if stamp_file.is_file() and stamp_file.read_text() == want:

@@ -68,23 +68,20 @@ pub struct Violation {
     pub error: jsonschema::ValidationError<'static>,
 }
 
-/// The parsed documents, by `$id`, and the registry that resolves their `$ref`s: made once.
-struct Parsed {
-    docs: Vec<(String, Value)>,
-}
-
-static PARSED: OnceLock<Result<Parsed, String>> = OnceLock::new();
+/// The parsed documents with their `$id`s, and the registry that resolves their `$ref`s:
+/// made once.
+static PARSED: OnceLock<Result<Vec<(String, Value)>, String>> = OnceLock::new();
 static REGISTRY: OnceLock<Result<jsonschema::Registry<'static>, String>> = OnceLock::new();
 /// Each type's validator, compiled when a resource of that type is first met: a configure
 /// payload of one technical configuration compiles one schema, not fifteen.
 static VALIDATORS: [OnceLock<Result<Validator, String>>; TYPES.len()] =
     [const { OnceLock::new() }; TYPES.len()];
 
-fn parsed() -> Result<&'static Parsed, &'static str> {
-    PARSED.get_or_init(parse).as_ref().map_err(String::as_str)
+fn parsed() -> Result<&'static [(String, Value)], &'static str> {
+    PARSED.get_or_init(parse).as_deref().map_err(String::as_str)
 }
 
-fn parse() -> Result<Parsed, String> {
+fn parse() -> Result<Vec<(String, Value)>, String> {
     let mut docs: Vec<(String, Value)> = Vec::new();
     for text in SHARED.iter().chain(TYPES.iter().map(|(_, t)| t)) {
         let v: Value =
@@ -96,7 +93,7 @@ fn parse() -> Result<Parsed, String> {
             .to_string();
         docs.push((id, v));
     }
-    Ok(Parsed { docs })
+    Ok(docs)
 }
 
 fn registry() -> Result<&'static jsonschema::Registry<'static>, &'static str> {
@@ -104,7 +101,7 @@ fn registry() -> Result<&'static jsonschema::Registry<'static>, &'static str> {
         .get_or_init(|| {
             let parsed = parsed()?;
             let mut registry = jsonschema::Registry::new();
-            for (id, v) in &parsed.docs {
+            for (id, v) in parsed {
                 registry = registry.add(id, v).map_err(|e| e.to_string())?;
             }
             registry.prepare().map_err(|e| e.to_string())
@@ -121,7 +118,7 @@ fn validator(i: usize) -> Result<&'static Validator, &'static str> {
             let id = format!("{BASE}{name}/{VERSION}");
             let parsed = parsed()?;
             let registry = registry()?;
-            let Some((_, schema)) = parsed.docs.iter().find(|(i, _)| *i == id) else {
+            let Some((_, schema)) = parsed.iter().find(|(i, _)| *i == id) else {
                 return Err(format!("no embedded schema has the $id {id}"));
             };
             jsonschema::options()
